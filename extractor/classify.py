@@ -1,0 +1,110 @@
+"""Section classification: goal | measure | responsibility | deadline | other, with a confidence.
+
+Two sources of evidence, combined: heading cues (工作目标 → goal, 保障措施 → responsibility …) and a
+scikit-learn text classifier (character 1–2-grams, TF-IDF, logistic regression) trained from the
+gold annotations in ``corpus/`` by ``python cli.py train``. The model is stored as plain JSON
+(vocabulary, idf, coefficients): small, diffable, deterministic, and loaded without unpickling.
+Without a model file the cues alone decide and a warning says so.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .document import Document
+
+CATEGORIES = ("goal", "measure", "responsibility", "deadline", "other")
+MODEL_NAME = "section_classifier.json"
+
+_CUES = {
+    "goal": r"目标|任务目标|总体要求.*目标|预期成效|发展目标",
+    "measure": r"措施|任务|内容|形式|路径|行动|举措|机制|帮扶|方式|做法|办法|工程|建设|提升|推进|实施(?!步骤)|开展|强化|创新|完善",
+    "responsibility": r"组织领导|保障|职责|分工|责任|督导|督查|考核|落实|领导|协调|监督|要求|宣传",
+    "deadline": r"步骤|时间|进度|安排|阶段|日程|期限|地点|周期",
+    "other": r"指导思想|原则|意义|背景|范围|对象|依据|总则|附则|说明|条件|内容$",
+}
+_CUE_RE = {c: re.compile(p) for c, p in _CUES.items()}
+
+
+def model_dir() -> Path:
+    env = os.environ.get("POLICY_EXTRACTOR_MODELS")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "models"
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None):
+    p = Path(path) if path else model_dir() / MODEL_NAME
+    if not p.exists():
+        return None
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    data = json.loads(p.read_text("utf-8"))
+    vec = TfidfVectorizer(analyzer="char", ngram_range=tuple(data["ngram_range"]), sublinear_tf=True)
+    vec.vocabulary_ = data["vocabulary"]
+    vec.idf_ = np.asarray(data["idf"])
+    coef = np.asarray(data["coef"])
+    intercept = np.asarray(data["intercept"])
+    return data["classes"], vec, coef, intercept, data.get("version")
+
+
+def cue_scores(heading: str) -> dict[str, float]:
+    """Which categories the heading's own words point to (first match of the most specific cue)."""
+    out = {}
+    for c in ("deadline", "goal", "responsibility", "other", "measure"):
+        if _CUE_RE[c].search(heading):
+            out[c] = 1.0
+            break
+    return out
+
+
+def section_text(doc: Document, node) -> str:
+    body_end = node.end
+    return (node.heading + "\n" + doc.text[node.body_start:min(body_end, node.body_start + 400)]).strip()
+
+
+def predict(texts: list[str], headings: list[str], model=None) -> list[tuple[str, float]]:
+    model = model if model is not None else load_model()
+    out = []
+    probs = None
+    if model is not None and texts:
+        classes, vec, coef, intercept, _ = model
+        X = vec.transform(texts)
+        logits = X @ coef.T + intercept
+        logits = logits - logits.max(axis=1, keepdims=True)
+        e = np.exp(logits)
+        probs = e / e.sum(axis=1, keepdims=True)
+    for i, heading in enumerate(headings):
+        p = {c: 0.0 for c in CATEGORIES}
+        if probs is not None:
+            for j, c in enumerate(model[0]):
+                p[c] = float(probs[i, j])
+        cues = cue_scores(heading) if heading else {}
+        if cues:
+            weight = 0.5 if probs is not None else 1.0
+            for c in p:
+                p[c] = (1 - weight) * p[c] + weight * cues.get(c, 0.0)
+        if probs is None and not cues:
+            p["other"] = 0.5
+        best = max(CATEGORIES, key=lambda c: p[c])
+        out.append((best, p[best]))
+    return out
+
+
+def classify(doc: Document) -> Document:
+    model = load_model()
+    if model is None:
+        doc.warn(f"no section model in {model_dir()}: categories come from heading cues only (run `train`)")
+    nodes = [n for n in doc.sections if n.kind != "attachment"]
+    texts = [section_text(doc, n) for n in nodes]
+    headings = [n.heading for n in nodes]
+    for n, (cat, conf) in zip(nodes, predict(texts, headings, model)):
+        n.category, n.confidence = cat, conf
+    for n in doc.sections:
+        if n.kind == "attachment":
+            n.category, n.confidence = "other", 1.0
+    return doc

@@ -1,0 +1,220 @@
+"""Command line: ``policy-extract`` / ``python cli.py``."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from .backends import DEFAULT_MAX_BYTES
+from .errors import ExtractionError
+
+EPILOG = """\
+examples:
+  policy-extract run corpus/notices --out out/          extract a folder: out/records.jsonl + out/records.sqlite
+  policy-extract extract notice.txt --pretty             one record as indented JSON on stdout
+  policy-extract extract a.txt b.txt -o out.jsonl --db postgresql+psycopg://localhost/test
+  policy-extract evaluate corpus/ --report eval.json     per-field precision/recall/F1 against corpus/gold
+  policy-extract train corpus/                           rebuild models/section_classifier.json
+  policy-extract schema                                  print the program record JSON Schema
+
+exit status: 0 all documents extracted; 1 some documents failed (the others are still written);
+2 bad usage.
+"""
+
+
+def _files(inputs: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for x in inputs:
+        p = Path(x)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith(".")))
+        else:
+            out.append(p)
+    return out
+
+
+def _extract_many(files: list[Path], writers: list, max_bytes: int, quiet: bool = False) -> tuple[int, list]:
+    from .pipeline import Pipeline
+
+    pipe = Pipeline(max_bytes=max_bytes)
+    ok, failed = 0, []
+    for f in files:
+        try:
+            rec = pipe.extract_file(f)
+        except ExtractionError as exc:
+            failed.append((str(f), exc.code, exc.message))
+            print(f"error: {f}: [{exc.code}] {exc.message}", file=sys.stderr)
+            continue
+        except Exception as exc:  # never lose the rest of the batch to one document
+            failed.append((str(f), "internal", repr(exc)))
+            print(f"error: {f}: [internal] {exc!r}", file=sys.stderr)
+            continue
+        for w in writers:
+            w.write(rec)
+        ok += 1
+        if not quiet:
+            d = rec.document
+            n = {t: sum(1 for e in rec.entities if e.type == t) for t in ("SCHOOL", "ORG", "DATE")}
+            print(f"ok    {f.name[:44]:<44} {(d.doc_number.text if d.doc_number else '-'):<22} "
+                  f"{d.signed_date or '-':<10}  sections {len(rec.sections):>3}  schools {n['SCHOOL']:>3}  "
+                  f"orgs {n['ORG']:>3}  dates {n['DATE']:>3}", file=sys.stderr)
+    return ok, failed
+
+
+def cmd_extract(a) -> int:
+    from .storage import JsonlWriter, SqlWriter, dumps
+
+    files = _files(a.files)
+    if not files:
+        print("error: no input files", file=sys.stderr)
+        return 2
+    writers = []
+
+    class Stdout:
+        def write(self, rec):
+            print(dumps(rec, a.pretty))
+
+    writers.append(JsonlWriter(a.output, a.pretty) if a.output else Stdout())
+    if a.db:
+        writers.append(SqlWriter(a.db))
+    t0 = time.perf_counter()
+    ok, failed = _extract_many(files, writers, a.max_bytes, quiet=not a.output)
+    for w in writers:
+        getattr(w, "close", lambda: None)()
+    print(f"{ok} extracted, {len(failed)} failed in {time.perf_counter() - t0:.2f}s", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_run(a) -> int:
+    from .storage import JsonlWriter, SqlWriter
+
+    files = _files(a.inputs)
+    if not files:
+        print(f"error: no input files in {' '.join(a.inputs)}", file=sys.stderr)
+        return 2
+    out = Path(a.out)
+    jsonl, db = JsonlWriter(out / "records.jsonl"), SqlWriter(a.db or str(out / "records.sqlite"))
+    t0 = time.perf_counter()
+    ok, failed = _extract_many(files, [jsonl, db], a.max_bytes)
+    jsonl.close()
+    rows = db.count()
+    db.close()
+    print(f"\n{ok} extracted, {len(failed)} failed in {time.perf_counter() - t0:.2f}s; "
+          f"wrote {out / 'records.jsonl'} and {a.db or out / 'records.sqlite'} ({rows} rows)")
+    return 1 if failed else 0
+
+
+def cmd_schema(a) -> int:
+    from .schema import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if a.write:
+        path = Path(__file__).parent / "schema" / "program.schema.json"
+        path.write_text(text, "utf-8")
+        print(f"wrote {path}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_evaluate(a) -> int:
+    from .evaluate import evaluate, format_table
+    from .pipeline import Pipeline
+
+    corpus = Path(a.corpus)
+    gold_dir, notices = corpus / "gold", corpus / "notices"
+    if not gold_dir.is_dir() or not notices.is_dir():
+        print(f"error: {corpus} must hold gold/ and notices/ (see corpus/README.md)", file=sys.stderr)
+        return 2
+    pipe = Pipeline()
+    records = {}
+    for f in sorted(notices.iterdir()):
+        if f.is_file():
+            try:
+                records[f.stem] = pipe.extract_file(f)
+            except ExtractionError as exc:
+                print(f"error: {f}: [{exc.code}] {exc.message}", file=sys.stderr)
+    only = [d.strip() for d in a.docs.split(",")] if a.docs else None
+    rep = evaluate(records, gold_dir, only)
+    print(f"{len(rep.per_doc)} documents evaluated against {gold_dir}")
+    print(format_table(rep))
+    if a.verbose:
+        for doc, errs in rep.per_doc.items():
+            for fld, diff in errs.items():
+                print(f"  {doc} {fld}: {json.dumps(diff, ensure_ascii=False)[:300]}")
+    if a.report:
+        Path(a.report).write_text(json.dumps(rep.to_json(), ensure_ascii=False, indent=2), "utf-8")
+        print(f"report written to {a.report}")
+    return 0
+
+
+def cmd_train(a) -> int:
+    from .classify import MODEL_NAME, model_dir
+    from .train import train
+
+    out = Path(a.out) if a.out else model_dir() / MODEL_NAME
+    info = train(Path(a.corpus), out)
+    loo = f"{info['loo_accuracy']:.3f}" if info["loo_accuracy"] is not None else "n/a"
+    print(f"trained on {info['examples']} sections from {info['documents']} documents; "
+          f"leave-one-document-out accuracy {loo} ({info['loo_examples']} sections); "
+          f"wrote {info['out']} ({info['bytes']} bytes, version {info['version']})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="policy-extract", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
+        description="Turn Chinese government policy notices into grounded, schema-valid JSON records.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    e = sub.add_parser("extract", help="extract files into records (JSONL on stdout or -o)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG)
+    e.add_argument("files", nargs="+", help="input files or folders (TXT in any common Chinese encoding)")
+    e.add_argument("-o", "--output", help="write JSON Lines here instead of stdout")
+    e.add_argument("--pretty", action="store_true", help="indent the JSON")
+    e.add_argument("--db", help="also upsert into a database: a SQLite path or a SQLAlchemy URL")
+    e.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 50 MiB)")
+    e.set_defaults(fn=cmd_extract)
+
+    r = sub.add_parser("run", help="the batch job: a folder → records.jsonl + records.sqlite")
+    r.add_argument("inputs", nargs="*", default=["corpus/notices"], help="files or folders (default corpus/notices)")
+    r.add_argument("--out", default="out", help="output folder (default out/)")
+    r.add_argument("--db", help="database instead of OUT/records.sqlite (path or SQLAlchemy URL)")
+    r.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 50 MiB)")
+    r.set_defaults(fn=cmd_run)
+
+    s = sub.add_parser("schema", help="print the program record JSON Schema")
+    s.add_argument("--write", action="store_true", help="regenerate extractor/schema/program.schema.json")
+    s.set_defaults(fn=cmd_schema)
+
+    v = sub.add_parser("evaluate", help="per-field P/R/F1 (strict and soft) against CORPUS/gold")
+    v.add_argument("corpus", nargs="?", default="corpus", help="folder with notices/ and gold/ (default corpus)")
+    v.add_argument("--report", help="also write the full report as JSON")
+    v.add_argument("--docs", help="comma-separated document ids to score (default: all with gold)")
+    v.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
+    v.set_defaults(fn=cmd_evaluate)
+
+    t = sub.add_parser("train", help="rebuild the section classifier from CORPUS/gold")
+    t.add_argument("corpus", nargs="?", default="corpus", help="folder with notices/ and gold/ (default corpus)")
+    t.add_argument("--out", help="model file (default models/section_classifier.json)")
+    t.set_defaults(fn=cmd_train)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.fn(args)
+    except ExtractionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

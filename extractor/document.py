@@ -1,0 +1,82 @@
+"""The one document model that flows through every stage.
+
+``Document.text`` is the cleaned text; every span in the record is a pair of character offsets into
+it. ``Block`` records where each cleaned line came from in the raw input, so provenance survives
+cleaning (a backend may also set ``page``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class SourceInfo:
+    path: str
+    format: str
+    sha256: str
+    bytes: int
+    encoding: str | None = None
+    pages: int | None = None
+
+
+@dataclass(slots=True)
+class Block:
+    """One line of cleaned text: ``text[start:end]``; ``raw_start``/``raw_end`` index the raw text."""
+
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    indent: int = 0          # leading white space in the raw line (tab-laid tables keep it)
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Span:
+    """A labelled character span of ``Document.text`` with a normalized value."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    normalized: Any = None
+
+
+@dataclass(slots=True)
+class SectionNode:
+    id: str
+    parent: str | None
+    level: int
+    number: str | None
+    heading: str
+    start: int
+    end: int
+    kind: str = ""            # marker kind: chapter, article, cn, cn_paren, arabic, arabic_paren
+    category: str = "other"
+    confidence: float = 0.0
+    body_start: int = 0       # where the heading ends and the section's own text begins
+
+
+@dataclass
+class Document:
+    source: SourceInfo
+    raw_text: str
+    text: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)        # page metadata from the backend
+    info: dict[str, Any] = field(default_factory=dict)        # structure results (record.document)
+    sections: list[SectionNode] = field(default_factory=list)
+    entities: list[Span] = field(default_factory=list)
+    relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    tokens: list[tuple[int, int]] = field(default_factory=list)  # jieba token offsets into text
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def line_at(self, offset: int) -> Block | None:
+        import bisect
+        i = bisect.bisect_right([b.start for b in self.blocks], offset) - 1
+        return self.blocks[i] if 0 <= i < len(self.blocks) else None

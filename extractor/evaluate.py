@@ -1,0 +1,152 @@
+"""Per-field precision/recall/F1 against ``corpus/gold`` — strict and soft, GROBID-style.
+
+See corpus/README.md for the gold format and the matching rules.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .normalize import soft_key
+from .schema.models import ProgramRecord
+
+SINGLE = ("title", "doc_type", "doc_number", "signed_date", "published_date", "index_number")
+LISTS = ("issuers", "recipients", "cc", "attachments", "cited_doc_numbers", "contact_names", "phones", "emails",
+         "SCHOOL", "sections", "section_categories")
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    docs: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    strict: dict[str, Counts] = field(default_factory=dict)
+    soft: dict[str, Counts] = field(default_factory=dict)
+    per_doc: dict[str, dict] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        def dump(d):
+            return {k: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "docs": c.docs, "precision": round(c.precision, 4),
+                        "recall": round(c.recall, 4), "f1": round(c.f1, 4)} for k, c in d.items()}
+        return {"strict": dump(self.strict), "soft": dump(self.soft), "documents": self.per_doc}
+
+
+def predicted_fields(rec: ProgramRecord) -> dict:
+    d = rec.document
+    sections = [s for s in rec.sections if s.number]
+    return {
+        "title": d.title, "doc_type": d.doc_type, "doc_number": d.doc_number.text if d.doc_number else None,
+        "signed_date": d.signed_date, "published_date": d.published_date, "index_number": d.index_number,
+        "issuers": d.issuers, "recipients": d.recipients, "cc": d.cc,
+        "attachments": [a.title for a in d.attachments],
+        "cited_doc_numbers": [c.doc_number for c in d.cited_documents if c.doc_number],
+        "contact_names": [c.name for c in d.contacts if c.name],
+        "phones": [p for c in d.contacts for p in c.phones],
+        "emails": [e.normalized for e in rec.entities if e.type == "EMAIL"],
+        "SCHOOL": [e.normalized for e in rec.entities if e.type == "SCHOOL"],
+        "sections": [f"{s.number}{s.heading}" for s in sections],
+        "section_categories": [f"{s.number}{s.heading}|{s.category}" for s in sections],
+    }
+
+
+def gold_fields(g: dict) -> dict:
+    d = g.get("document", {})
+    out: dict = {}
+    for k in SINGLE:
+        if k in d:
+            out[k] = d[k]
+    for k in ("issuers", "recipients", "cc"):
+        if k in d:
+            out[k] = d[k]
+    if "attachments" in d:
+        out["attachments"] = [a["title"] for a in d["attachments"]]
+    if "cited_documents" in d:
+        out["cited_doc_numbers"] = [c["doc_number"] for c in d["cited_documents"] if c.get("doc_number")]
+    if "contacts" in d:
+        out["contact_names"] = [c["name"] for c in d["contacts"] if c.get("name")]
+        out["phones"] = [p for c in d["contacts"] for p in c.get("phones", [])]
+    if "emails" in d:
+        out["emails"] = d["emails"]
+    if "SCHOOL" in g.get("entities", {}):
+        out["SCHOOL"] = g["entities"]["SCHOOL"]
+    if "sections" in g:
+        out["sections"] = [f"{s['number']}{s['heading']}" for s in g["sections"]]
+        out["section_categories"] = [f"{s['number']}{s['heading']}|{s['category']}" for s in g["sections"]]
+    return out
+
+
+def _score(pred, gold, key, counts: Counts) -> dict:
+    counts.docs += 1
+    if isinstance(gold, list) or isinstance(pred, list):
+        p = {key(x) for x in (pred or []) if x}
+        g = {key(x) for x in (gold or []) if x}
+        tp = len(p & g)
+        counts.tp += tp
+        counts.fp += len(p - g)
+        counts.fn += len(g - p)
+        return {"fp": sorted(p - g), "fn": sorted(g - p)}
+    if gold is None and pred is None:
+        return {}
+    if gold is not None and pred is not None and key(pred) == key(gold):
+        counts.tp += 1
+        return {}
+    if pred is not None:
+        counts.fp += 1
+    if gold is not None:
+        counts.fn += 1
+    return {"pred": pred, "gold": gold}
+
+
+def _soft(x: str) -> str:
+    return soft_key(x)
+
+
+def evaluate(records: dict[str, ProgramRecord], gold_dir: Path, only: list[str] | None = None) -> Report:
+    rep = Report()
+    for gpath in sorted(gold_dir.glob("*.json")):
+        g = json.loads(gpath.read_text("utf-8"))
+        doc_id = g.get("doc", gpath.stem)
+        if only and doc_id not in only:
+            continue
+        if doc_id not in records:
+            continue
+        pred, gold = predicted_fields(records[doc_id]), gold_fields(g)
+        errors = {}
+        for fld, gv in gold.items():
+            for mode, key in (("strict", str), ("soft", _soft)):
+                bucket = getattr(rep, mode).setdefault(fld, Counts())
+                diff = _score(pred.get(fld), gv, key, bucket)
+                if mode == "soft" and diff and (diff.get("fp") or diff.get("fn") or "gold" in diff):
+                    errors[fld] = diff
+        rep.per_doc[doc_id] = errors
+    return rep
+
+
+def format_table(rep: Report, fields: list[str] | None = None) -> str:
+    names = fields or [f for f in (*SINGLE, *LISTS) if f in rep.soft]
+    lines = [f"{'field':<20}{'docs':>5} | {'strict P':>8}{'R':>7}{'F1':>7} | {'soft P':>8}{'R':>7}{'F1':>7}",
+             "-" * 74]
+    for f in names:
+        s, o = rep.strict[f], rep.soft[f]
+        lines.append(f"{f:<20}{o.docs:>5} | {s.precision:>8.3f}{s.recall:>7.3f}{s.f1:>7.3f} | "
+                     f"{o.precision:>8.3f}{o.recall:>7.3f}{o.f1:>7.3f}")
+    return "\n".join(lines)

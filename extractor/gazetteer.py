@@ -1,0 +1,77 @@
+"""Administrative divisions (bundled table, see tools/build_gazetteer.py) and a fast matcher.
+
+Matching is character-level with Aho-Corasick: Chinese place names often sit inside a jieba token
+(防城港市防城区 is one token) or across two, so token-level matching would miss or misplace them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    adcode: str
+    name: str
+    level: str        # province | city | county | town
+    parent: str
+
+
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)")
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.divisions: dict[str, Division] = {}
+        self.by_name: dict[str, list[Division]] = {}
+        auto = ahocorasick.Automaton()
+        text = resources.files("extractor.data").joinpath("admin_divisions.tsv").read_text("utf-8")
+        for line in text.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            code, name, level, parent, short = line.split("\t")
+            d = Division(code, name, level, parent)
+            self.divisions[code] = d
+            self.by_name.setdefault(name, []).append(d)
+            # short forms only for provinces and prefecture cities: 广西, 柳州. County short forms
+            # (两字) collide with ordinary words and are used only as school-name prefixes.
+            if short and level in ("province", "city"):
+                self.by_name.setdefault(short, []).append(d)
+        for name in self.by_name:
+            auto.add_word(name, name)
+        auto.make_automaton()
+        self._auto = auto
+        self.county_short = {line.split("\t")[4] for line in text.splitlines()
+                             if line and not line.startswith("#") and line.split("\t")[2] == "county" and line.split("\t")[4]}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Longest non-overlapping gazetteer matches as (start, end, name)."""
+        hits = sorted(((end - len(name) + 1, end + 1, name) for end, name in self._auto.iter(text)),
+                      key=lambda h: (h[0], -(h[1] - h[0])))
+        out, last = [], -1
+        for s, e, name in hits:
+            if s >= last:
+                out.append((s, e, name))
+                last = e
+        return out
+
+    def lookup(self, name: str) -> Division | None:
+        ds = self.by_name.get(name)
+        if not ds:
+            return None
+        # prefer the higher level for an ambiguous short form (柳州 → 柳州市)
+        order = {"province": 0, "city": 1, "county": 2}
+        return sorted(ds, key=lambda d: order[d.level])[0]
+
+    def towns_after(self, text: str, pos: int) -> re.Match | None:
+        """A town (镇/乡/街道) name right after a county or city mention."""
+        return _TOWN.match(text, pos)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,296 @@
+"""Normalized values: document numbers, dates, phones, money, Chinese numerals.
+
+Everything here works on strings and returns plain values; no stage state. The date rules (month end,
+上旬/中旬/下旬, semesters, a missing year) are documented in the README and applied everywhere.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from datetime import date
+
+# ---------------------------------------------------------------------------------------------
+# characters
+
+_FW = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"}
+_FW.update({ord("號"): ord("号"), ord("\u3000"): ord(" ")})
+
+
+def half_width(s: str) -> str:
+    """Full-width ASCII letters/digits to half-width, 號 to 号; other characters unchanged."""
+    return s.translate(_FW)
+
+
+def squeeze(s: str) -> str:
+    """Remove all white space (letter-spaced signatures: 柳  州  市 → 柳州市)."""
+    return re.sub(r"\s+", "", s)
+
+
+def soft_key(s: str) -> str:
+    """The comparison key used by soft evaluation: NFKC, 號→号, no space or punctuation, lower case."""
+    s = unicodedata.normalize("NFKC", s).replace("號", "号")
+    return "".join(c for c in s if not (c.isspace() or unicodedata.category(c)[0] in "PS")).lower()
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_CN_DIGITS.update({"〇": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "０": 0, "两": 2})
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def cn_to_int(s: str) -> int | None:
+    """Chinese numerals (一, 十二, 二十三, 一百零五, 三千) or digits → int; None if not a number."""
+    s = half_width(s).strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    total, section, cur = 0, 0, 0
+    for c in s:
+        if c in _CN_DIGITS:
+            cur = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            u = _CN_UNITS[c]
+            if u == 10000:
+                total += (section + cur) * u
+                section = 0
+            else:
+                section += (cur or 1) * u
+            cur = 0
+        else:
+            return None
+    return total + section + cur
+
+
+def cn_digits_to_int(s: str) -> int | None:
+    """Digit-by-digit Chinese years: 二〇二二 → 2022."""
+    out = []
+    for c in half_width(s):
+        if c.isdigit():
+            out.append(c)
+        elif c in _CN_DIGITS:
+            out.append(str(_CN_DIGITS[c]))
+        else:
+            return None
+    return int("".join(out)) if out else None
+
+
+# ---------------------------------------------------------------------------------------------
+# document numbers (发文字号)
+
+_D = "0-9０-９"
+DOC_NUMBER_RE = re.compile(
+    rf"(?P<agency>[\u4e00-\u9fff]{{1,12}})\s*"
+    rf"(?:"
+    rf"(?P<open>[〔\[［【(（{{｛])\s*(?P<year>[12１２][09０９][{_D}]{{2}})\s*(?P<close>[〕\]］】)）}}｝])\s*(?P<serial>[{_D}]{{1,5}})"
+    rf"|(?P<open2>[〔\[［【(（{{｛])\s*(?P<yearserial>[12１２][09０９][{_D}]{{3,7}})"
+    rf"|(?P<year3>[12１２][09０９][{_D}]{{2}})(?P<close3>[〕\]］】)）}}｝])\s*(?P<serial3>[{_D}]{{1,5}})"
+    rf"|(?P<bare>[12１２][09０９][{_D}]{{3,7}})"
+    rf")\s*[号號]")
+
+# words that cannot be part of an agency abbreviation: they end the text before it
+_AGENCY_BOUNDARY = ("文件", "通知", "意见", "印发", "根据", "按照", "依据", "落实", "参照", "执行", "关于",
+                    "见", "的", "和", "与", "及", "或", "以", "为", "是", "将", "经", "了", "第", "号")
+
+
+def _trim_agency(a: str) -> str:
+    cut = 0
+    for w in _AGENCY_BOUNDARY:
+        k = a.rfind(w)
+        if k >= 0 and k + len(w) > cut and k + len(w) < len(a):
+            cut = k + len(w)
+    a = a[cut:]
+    return a[-8:]
+
+
+def parse_doc_number(m: re.Match) -> dict | None:
+    """From a DOC_NUMBER_RE match: {text, agency, year, serial, repaired, offset}.
+
+    ``offset`` is where the trimmed agency starts inside the match, so the span can be exact.
+    Bracket-less and half-bracketed forms are repaired: 柳政办〔202418号 → 柳政办〔2024〕18号.
+    """
+    agency_raw = m.group("agency")
+    agency = _trim_agency(agency_raw)
+    if not agency or agency[-1] in "第年月日":
+        return None
+    repaired = False
+    if m.group("year"):
+        year, serial = m.group("year"), m.group("serial")
+    elif m.group("yearserial"):
+        ys = half_width(m.group("yearserial"))
+        year, serial = ys[:4], ys[4:]
+        repaired = True
+    elif m.group("year3"):
+        year, serial = m.group("year3"), m.group("serial3")
+        repaired = True
+    else:
+        ys = half_width(m.group("bare"))
+        if len(agency) < 2:
+            return None
+        year, serial = ys[:4], ys[4:]
+        repaired = True
+    year_i, serial_i = int(half_width(year)), int(half_width(serial))
+    if not (1949 <= year_i <= 2100) or serial_i == 0:
+        return None
+    agency_n = half_width(agency)
+    return {"text": f"{agency_n}〔{year_i}〕{serial_i}号", "agency": agency_n, "year": year_i,
+            "serial": serial_i, "repaired": repaired, "offset": len(agency_raw) - len(agency)}
+
+
+def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, dict]]:
+    """All document numbers in ``text[start:end]`` as (start, end, parsed) with exact spans."""
+    out = []
+    for m in DOC_NUMBER_RE.finditer(text, start, len(text) if end is None else end):
+        p = parse_doc_number(m)
+        if p:
+            out.append((m.start() + p.pop("offset"), m.end(), p))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# dates
+
+_Y = r"(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})"
+_CNY = r"(?P<cy>[〇○零OＯ一二三四五六七八九]{4})"
+_M = r"(?P<m>[0-9０-９]{1,2})"
+_DD = r"(?P<d>[0-9０-９]{1,2})"
+_CNM = r"(?P<cm>[一二三四五六七八九十]{1,2})"
+_CND = r"(?P<cd>[一二三四五六七八九十]{1,3})"
+_PART = r"(?P<part>底|末|初|上旬|中旬|下旬)"
+
+DATE_RE = re.compile(
+    "|".join([
+        rf"{_CNY}\s*年\s*{_CNM}\s*月\s*{_CND}\s*日",
+        rf"{_Y}\s*年\s*{_M}\s*月\s*{_DD}\s*[日号]",
+        rf"(?P<iy>(?:19|20)\d{{2}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?![\d.])",
+        rf"(?P<sy>(?:19|20)[0-9０-９]{{2}})\s*年\s*(?:(?P<season>春季|秋季)学期|(?P<ypart>年底|年末|年初|底|末|上半年|下半年))",
+        rf"(?P<py>(?:19|20)[0-9０-９]{{2}})\s*年\s*(?P<pm>[0-9０-９]{{1,2}})\s*月(?:份)?\s*{_PART}?",
+        rf"(?<![0-9０-９年])(?P<nm>[0-9０-９]{{1,2}})\s*月\s*(?:(?P<nd>[0-9０-９]{{1,2}})\s*[日号]|(?P<npart>底|末|初|上旬|中旬|下旬))",
+        rf"(?P<by>(?:19|20)[0-9０-９]{{2}})\s*年(?![0-9０-９\-－—至])",
+    ]))
+COMPACT_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _mk(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _part_day(y: int, m: int, part: str | None) -> int:
+    return {"上旬": 10, "初": 10, "中旬": 20, "下旬": _last_day(y, m), "底": _last_day(y, m),
+            "末": _last_day(y, m)}.get(part or "", _last_day(y, m))
+
+
+def resolve_date(m: re.Match, ref: date | None) -> dict | None:
+    """A DATE_RE match → {iso, date, granularity, year_inferred}.
+
+    ``iso`` is the value at the precision printed (2016, 2016-08, 2016-08-04); ``date`` is a
+    calendar day under the README's rules (month end, 上旬 = 10th, 中旬 = 20th, 下旬 = month end,
+    秋季学期 = 1 September, 春季学期 = 1 March, 年底 = 31 December); a missing year takes the
+    reference date's year, and the next year when that would put the date more than six months
+    before the reference.
+    """
+    g = m.groupdict()
+    if g["cy"]:
+        y, mo, d = cn_digits_to_int(g["cy"]), cn_to_int(g["cm"]), cn_to_int(g["cd"])
+        iso = _mk(y, mo, d) if y and mo and d else None
+        return {"iso": iso, "date": iso, "granularity": "day", "year_inferred": False} if iso else None
+    if g["y"]:
+        y, mo, d = (int(half_width(g[k])) for k in ("y", "m", "d"))
+        iso = _mk(y, mo, d)
+        return {"iso": iso, "date": iso, "granularity": "day", "year_inferred": False} if iso else None
+    if g["iy"]:
+        iso = _mk(int(g["iy"]), int(g["im"]), int(g["id"]))
+        return {"iso": iso, "date": iso, "granularity": "day", "year_inferred": False} if iso else None
+    if g["sy"]:
+        y = int(half_width(g["sy"]))
+        if g["season"]:
+            return {"iso": f"{y}", "date": f"{y}-{'09' if g['season'] == '秋季' else '03'}-01",
+                    "granularity": "semester", "year_inferred": False}
+        part = g["ypart"]
+        day = {"年初": f"{y}-01-31", "上半年": f"{y}-06-30"}.get(part, f"{y}-12-31")
+        return {"iso": f"{y}", "date": day, "granularity": "year", "year_inferred": False}
+    if g["py"]:
+        y, mo = int(half_width(g["py"])), int(half_width(g["pm"]))
+        if not 1 <= mo <= 12:
+            return None
+        part = g["part"]
+        return {"iso": f"{y}-{mo:02d}", "date": _mk(y, mo, _part_day(y, mo, part)),
+                "granularity": "dekad" if part in ("上旬", "中旬", "下旬", "初") else "month", "year_inferred": False}
+    if g["nm"]:
+        mo = int(half_width(g["nm"]))
+        if not 1 <= mo <= 12:
+            return None
+        if ref is None:
+            return {"iso": None, "date": None, "granularity": "day" if g["nd"] else "month", "year_inferred": False}
+        y = ref.year
+        if g["nd"]:
+            d = int(half_width(g["nd"]))
+            day = _mk(y, mo, d)
+            gran = "day"
+        else:
+            day = _mk(y, mo, _part_day(y, mo, g["npart"]))
+            gran = "dekad" if g["npart"] in ("上旬", "中旬", "下旬", "初") else "month"
+        if day is None:
+            return None
+        if (ref - date.fromisoformat(day)).days > 183:
+            y += 1
+            day = _mk(y, mo, int(day[8:])) or _mk(y, mo, _last_day(y, mo))
+        iso = day if gran == "day" else f"{y}-{mo:02d}"
+        return {"iso": iso, "date": day, "granularity": gran, "year_inferred": True}
+    if g["by"]:
+        y = int(half_width(g["by"]))
+        return {"iso": f"{y}", "date": None, "granularity": "year", "year_inferred": False}
+    return None
+
+
+def parse_date_text(s: str, ref: date | None = None) -> str | None:
+    """The calendar day of the first date in ``s`` (ISO), including compact 20241021 forms."""
+    s = s.strip()
+    m = DATE_RE.search(s)
+    if m:
+        r = resolve_date(m, ref)
+        if r and r["granularity"] == "day":
+            return r["date"]
+    c = COMPACT_DATE_RE.fullmatch(squeeze(s))
+    if c:
+        return _mk(int(c.group(1)), int(c.group(2)), int(c.group(3)))
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# phones, money
+
+PHONE_RE = re.compile(
+    r"(?<![0-9０-９A-Za-z])(?:"
+    r"(?P<area>[(（]?0[0-9]{2,3}[)）]?)\s*[-—–－ ]{0,2}\s*(?P<local>[0-9]{7,8})"
+    r"|(?P<mobile>1[3-9][0-9]{9})"
+    r")(?![0-9０-９])")
+LOCAL_PHONE_RE = re.compile(r"(?<![0-9０-９A-Za-z.])(?P<local>[2-9][0-9]{6,7})(?![0-9０-９])")
+
+
+def normalize_phone(s: str) -> str:
+    s = half_width(s)
+    digits = re.sub(r"[^0-9]", "", s)
+    if digits.startswith("1") and len(digits) == 11:
+        return digits
+    m = re.match(r"[(（]?(0\d{2,3})[)）]?\s*[-—–－ ]*\s*(\d{7,8})$", s.strip())
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    return digits
+
+
+MONEY_RE = re.compile(r"(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?P<approx>多|余)?\s*(?P<unit>亿|万|千)?\s*元")
+_MULT = {"亿": 100_000_000, "万": 10_000, "千": 1000, None: 1}
+
+
+def money_value(m: re.Match) -> dict:
+    v = float(half_width(m.group("num")).replace("．", ".")) * _MULT[m.group("unit")]
+    v = round(v, 2)
+    return {"value": int(v) if v == int(v) else v, "currency": "CNY", "approximate": bool(m.group("approx"))}

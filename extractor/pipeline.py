@@ -1,0 +1,69 @@
+"""The pipeline: load → clean → structure → classify → annotate → relate → record.
+
+Each stage is a function ``Document → Document`` with one obvious entry point in its own module.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .annotate import annotate
+from .backends import DEFAULT_MAX_BYTES, load, load_bytes
+from .classify import classify
+from .clean import clean
+from .document import Document
+from .errors import ExtractionError
+from .record import to_record
+from .relate import relate
+from .schema.models import ProgramRecord
+from .structure import structure
+
+Stage = Callable[[Document], Document]
+DEFAULT_STAGES: tuple[tuple[str, Stage], ...] = (
+    ("clean", clean), ("structure", structure), ("classify", classify), ("annotate", annotate), ("relate", relate),
+)
+
+
+class Pipeline:
+    def __init__(self, stages=DEFAULT_STAGES, *, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.stages = tuple(stages)
+        self.max_bytes = max_bytes
+
+    def run(self, doc: Document) -> ProgramRecord:
+        for name, stage in self.stages:
+            try:
+                doc = stage(doc)
+            except ExtractionError:
+                raise
+            except RecursionError as exc:  # pragma: no cover - defensive
+                raise ExtractionError("internal", f"{name} stage failed: {exc}", doc.source.path) from exc
+        try:
+            return to_record(doc)
+        except ValueError as exc:
+            raise ExtractionError("invalid_record", f"the record does not validate: {exc}", doc.source.path) from exc
+
+    def extract_file(self, path: str | Path) -> ProgramRecord:
+        return self.run(load(path, max_bytes=self.max_bytes))
+
+    def extract_bytes(self, data: bytes, *, path: str = "<bytes>", fmt: str = "txt") -> ProgramRecord:
+        return self.run(load_bytes(data, path=path, fmt=fmt))
+
+
+_default: Pipeline | None = None
+
+
+def _pipeline() -> Pipeline:
+    global _default
+    if _default is None:
+        _default = Pipeline()
+    return _default
+
+
+def extract_file(path: str | Path) -> ProgramRecord:
+    """Extract one file into a validated record."""
+    return _pipeline().extract_file(path)
+
+
+def extract_text(text: str, *, path: str = "<text>") -> ProgramRecord:
+    """Extract a notice given as a string."""
+    return _pipeline().extract_bytes(text.encode("utf-8"), path=path, fmt="txt")

@@ -1,0 +1,34 @@
+"""Record: the validated ``ProgramRecord`` for a ``Document`` (validation happens before writing)."""
+from __future__ import annotations
+
+import hashlib
+
+from .document import Document
+from .schema.models import ProgramRecord
+
+_INFO_KEYS = ("title", "doc_type", "doc_number", "issuers", "recipients", "cc", "signed_date", "published_date",
+              "index_number", "attachments", "cited_documents", "contacts", "note")
+
+
+def to_record(doc: Document) -> ProgramRecord:
+    info = {k: doc.info.get(k) for k in _INFO_KEYS}
+    for k in ("issuers", "recipients", "cc", "attachments", "cited_documents", "contacts"):
+        info[k] = info[k] or []
+    src = doc.source
+    data = {
+        "id": hashlib.sha256(doc.text.encode("utf-8")).hexdigest()[:16],
+        "source": {"path": src.path, "format": src.format, "sha256": src.sha256, "bytes": src.bytes,
+                   "encoding": src.encoding, "pages": src.pages},
+        "text": doc.text,
+        "document": info,
+        "sections": [{"id": s.id, "parent": s.parent, "level": s.level, "number": s.number, "heading": s.heading,
+                      "category": s.category, "confidence": round(s.confidence, 4), "start": s.start, "end": s.end,
+                      "kind": "heading" if s.kind not in ("paragraph", "attachment") else s.kind}
+                     for s in doc.sections],
+        "entities": [{"type": e.label, "text": e.text, "start": e.start, "end": e.end, "normalized": e.normalized}
+                     for e in doc.entities],
+        "warnings": list(doc.warnings),
+    }
+    for name in ("pairings", "responsibilities", "deadlines", "goals", "measures"):
+        data[name] = doc.relations.get(name, [])
+    return ProgramRecord.model_validate(data)

@@ -1,0 +1,419 @@
+"""Structure: recover the GB/T 9704 parts of a notice from the cleaned text.
+
+Fills ``Document.info`` (title, doc_type, doc_number, issuers, recipients, cc, signed_date,
+published_date, index_number, attachments, note) and ``Document.sections`` (the heading tree
+一、（一）1.（1） and 第X章/第X条, plus the paragraphs under them).
+
+Works on lines first (the common case), and falls back to patterns inside a line for run-on OCR text
+where the header, title and recipients share one line.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .clean import _MARKER, _RANK, marker_number
+from .document import Document, SectionNode
+from .gazetteer import gazetteer
+from .lexicon import DOC_TYPES, ORG_SUFFIXES
+from .normalize import (COMPACT_DATE_RE, DATE_RE, find_doc_numbers, half_width, parse_date_text,
+                        resolve_date, squeeze)
+
+_DOC_TYPE_ALT = "|".join(DOC_TYPES)
+_TITLE_END = re.compile(rf"(?:{_DOC_TYPE_ALT})[》」]?$")
+_ORG_END = re.compile(rf"(?:{'|'.join(sorted(ORG_SUFFIXES, key=len, reverse=True))})$")
+_ORG_LINE = re.compile(rf"[\u4e00-\u9fff（）()]{{2,40}}(?:{'|'.join(sorted(ORG_SUFFIXES, key=len, reverse=True))})")
+_FULL_DATE = re.compile(
+    r"(?:(?:19|20|１９|２０)[0-9０-９]{2}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日"
+    r"|[〇○零OＯ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)")
+_ATTACH_LIST = re.compile(r"附\s*件\s*[:：]\s*(.*)")
+_ATTACH_HEAD = re.compile(r"附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?")
+_ITEM = re.compile(r"([0-9０-９]{1,2})\s*[.．、]\s*(?=\S)")
+_NOTE = re.compile(r"[（(]\s*此\s*件.{1,20}[）)]")
+
+
+def _lines(doc: Document) -> list[tuple[int, int, str]]:
+    return [(b.start, b.end, doc.text[b.start:b.end]) for b in doc.blocks]
+
+
+def _is_date_line(t: str) -> bool:
+    t = squeeze(t)
+    return bool(_FULL_DATE.fullmatch(t) or COMPACT_DATE_RE.fullmatch(t)
+                or re.fullmatch(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}", t))
+
+
+def _is_org_line(t: str) -> bool:
+    s = squeeze(t)
+    return len(s) <= 40 and bool(_ORG_LINE.fullmatch(s)) and not re.search(r"[，。；：:,]", s)
+
+
+def split_top_level(s: str, seps: str = "，,；;") -> list[str]:
+    """Split at separators outside brackets; drop a trailing colon and empty items."""
+    out, depth, cur = [], 0, []
+    for c in s:
+        if c in "（([〔【《":
+            depth += 1
+        elif c in "）)]〕】》":
+            depth = max(0, depth - 1)
+        if c in seps and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+    out.append("".join(cur))
+    return [x.strip().rstrip("：:。").strip() for x in out if x.strip().rstrip("：:。").strip()]
+
+
+def _title_from(t: str) -> str | None:
+    """A title at the start of a (possibly run-on) line."""
+    nums = find_doc_numbers(t, 0, min(len(t), 60))
+    if nums:
+        t = t[nums[0][1]:]
+    m = re.match(rf"([^。：:；]{{2,100}}?关于[^。：:；]{{2,160}}?的(?:{_DOC_TYPE_ALT}))", t)
+    if m:
+        return m.group(1)
+    m = re.match(rf"([^。：:；，,]{{4,60}}?(?:{_DOC_TYPE_ALT}))(?=目\s*录)", t)
+    if m:
+        return m.group(1)
+    return None
+
+
+def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int:
+    """Title, doc_type, doc_number, recipients. Returns the index of the first body line."""
+    title, title_idx, title_end = None, -1, 0
+    for idx, (s, e, t) in enumerate(lines[:15]):
+        tt = t.strip()
+        if len(tt) <= 120 and _TITLE_END.search(tt) and not tt.startswith(("各", "附件", "《")) and not _MARKER.match(tt) \
+                and not re.search(r"[。；]", tt) and ("关于" in tt or idx < 6):
+            parts = [tt]
+            j = idx
+            # a title broken over lines: join while brackets are unbalanced or the line above
+            # opens with 关于
+            while j > 0 and (sum(p.count("《") for p in parts) < sum(p.count("》") for p in parts)
+                             or lines[j - 1][2].strip().startswith("关于") and "关于" not in "".join(parts)):
+                j -= 1
+                parts.insert(0, lines[j][2].strip())
+            title = "".join(parts)
+            title_idx, title_end = idx, e
+            break
+        if len(tt) > 120 or idx == 0:
+            cand = _title_from(tt)
+            if cand:
+                title, title_idx = cand, idx
+                title_end = s + (len(t) - len(t.lstrip())) + tt.find(cand) + len(cand) if cand in tt else e
+                break
+    if title:
+        nums = find_doc_numbers(title, 0, min(len(title), 40))
+        if nums and nums[0][0] == 0:
+            title = title[nums[0][1]:]
+        title = squeeze(title)
+    info["title"] = title
+    m = re.search(rf"({_DOC_TYPE_ALT})[》」]?$", title or "")
+    info["doc_type"] = m.group(1) if m else None
+    if info["doc_type"] and title and info["doc_type"] in ("方案", "意见", "办法", "规定", "细则", "计划") \
+            and re.search(r"(实施|工作|指导)" + info["doc_type"] + "$", title):
+        pass
+
+    # doc number: in the header, before the title or within two lines after it
+    zone_end = title_end
+    if title_idx >= 0:
+        for s, e, t in lines[title_idx + 1:title_idx + 3]:
+            if find_doc_numbers(t) and len(t) < 40:
+                zone_end = e
+    else:
+        zone_end = lines[min(2, len(lines) - 1)][1] if lines else 0
+    head_nums = [x for x in find_doc_numbers(doc.text, 0, zone_end)]
+    own = head_nums[0] if head_nums else None
+    if own is None and doc.meta.get("doc_number"):
+        found = find_doc_numbers(doc.meta["doc_number"])
+        if found:
+            info["doc_number"] = {k: found[0][2][k] for k in ("text", "agency", "year", "serial")}
+            info["doc_number"]["start"] = info["doc_number"]["end"] = None
+    if own:
+        s, e, p = own
+        info["doc_number"] = {"text": p["text"], "agency": p["agency"], "year": p["year"], "serial": p["serial"],
+                              "start": s, "end": e}
+    info.setdefault("doc_number", None)
+
+    # recipients: first line after the title ending with a colon (or opening with 各), else the
+    # run-on text after the title up to the first colon
+    body_idx = title_idx + 1 if title_idx >= 0 else 0
+    recipients: list[str] = []
+    rest = doc.text[title_end:lines[title_idx][1]] if title_idx >= 0 else ""
+    if rest.strip() and title_idx >= 0:
+        m = re.match(r"\s*([^。]{2,200}?)[:：]", rest)
+        if m and not re.search(r"\d", m.group(1)[:2]):
+            recipients = split_top_level(m.group(1))
+            info["recipients_span"] = (title_end + m.start(1), title_end + m.end(1))
+    if not recipients:
+        for k in range(body_idx, min(body_idx + 4, len(lines))):
+            s, e, t = lines[k]
+            tt = t.strip()
+            if find_doc_numbers(tt) and len(tt) < 40 or _is_org_line(tt):
+                continue
+            if len(tt) < 200 and (re.search(r"[:：]$", tt) or tt.startswith("各") and "。" not in tt):
+                recipients = split_top_level(tt)
+                info["recipients_span"] = (s, e)
+                body_idx = k + 1
+            break
+    info["recipients"] = [squeeze(r) if len(squeeze(r)) < len(r) - 3 else r for r in recipients]
+    return body_idx
+
+
+def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int, info: dict,
+               inline_from: int = 0) -> tuple[int, int] | None:
+    """Issuers and signed date from the 落款. Returns the line index where the signature starts."""
+    gz = gazetteer()
+    for idx in range(start_idx, len(lines)):
+        s, e, t = lines[idx]
+        if not _is_date_line(t):
+            continue
+        orgs, j = [], idx - 1
+        while j >= 0 and len(orgs) < 4 and _is_org_line(lines[j][2]):
+            orgs.insert(0, squeeze(lines[j][2]))
+            j -= 1
+        if orgs:
+            info["issuers"] = orgs
+            info["signed_date"] = parse_date_text(t)
+            info["signature_span"] = (lines[j + 1][0], e)
+            return j + 1, idx
+    # run-on text: "…。省乡村振兴局2021年8月16日…"
+    for m in _FULL_DATE.finditer(doc.text, inline_from):
+        left = doc.text[max(0, m.start() - 40):m.start()]
+        run = re.search(r"[\u4e00-\u9fff（）()]+$", left)
+        if not run:
+            continue
+        run_s = run.group()
+        if not _ORG_END.search(run_s):
+            continue
+        # the organ starts at a place name inside the run, else right after a sentence end
+        org = None
+        for ps, pe, name in gz.find(run_s):
+            cand = run_s[ps:]
+            if _ORG_LINE.fullmatch(cand):
+                org = cand
+                break
+        if org is None and len(run_s) <= 20 and left[:len(left) - len(run_s)].rstrip().endswith(("。", "）", ")")):
+            org = run_s
+        if org:
+            info["issuers"] = [org]
+            info["signed_date"] = parse_date_text(m.group())
+            start = m.start() - len(org)
+            info["signature_span"] = (start, m.end())
+            for k, (s, e, t) in enumerate(lines):
+                if s <= start < e + 1:
+                    return k, k
+            return None
+    # no organ printed above the date: the first date standing alone on a line is still the 成文日期
+    for idx in range(start_idx, len(lines)):
+        if _is_date_line(lines[idx][2]):
+            info["signed_date"] = parse_date_text(lines[idx][2])
+            info["signature_span"] = (lines[idx][0], lines[idx][1])
+            return idx, idx
+    return None
+
+
+def _attachments(doc: Document, lines, start_idx: int, end_idx: int, info: dict) -> tuple[int, int] | None:
+    """The 附件 list of the notice: [{index, title}]. Returns its (first, last) line indexes."""
+    for idx in range(start_idx, end_idx):
+        s, e, t = lines[idx]
+        m = _ATTACH_LIST.search(t)
+        if not m or (m.start() > 0 and not t[:m.start()].rstrip().endswith(("。", "；"))
+                     and not re.match(r"\s*[1１]\s*[.．、]", m.group(1))):
+            continue
+        items: list[str] = []
+        first = m.group(1).strip()
+        last_idx = idx
+        if first:
+            parts = [p for p in _ITEM.split(first)]
+            if len(parts) > 1:
+                # "1.A2.B" run together, or "1.A" alone
+                it = iter(parts[1:])
+                items.extend(title for _, title in zip(it, it))
+            else:
+                items.append(first)
+        for k in range(idx + 1, min(end_idx, idx + 20)):
+            mk = _ITEM.match(lines[k][2].strip())
+            if not mk:
+                break
+            items.append(lines[k][2].strip()[mk.end():])
+            last_idx = k
+        sig = info.get("signature_span")
+        out = []
+        for i, title in enumerate(items, 1):
+            if sig:
+                org = (info.get("issuers") or [""])[0]
+                if org and org in title:
+                    title = title[:title.index(org)]
+            title = re.sub(r"^《(.*)》$", r"\1", title.strip()).rstrip("。；;，, ")
+            if title:
+                out.append({"index": i, "title": title})
+        info["attachments"] = out
+        return idx, last_idx
+    info["attachments"] = []
+    return None
+
+
+def _meta_date(value: str | None) -> str | None:
+    return parse_date_text(value) if value else None
+
+
+def structure(doc: Document) -> Document:
+    info: dict = {}
+    lines = _lines(doc)
+    if not lines:
+        info.update(title=None, doc_type=None, doc_number=None, issuers=[], recipients=[], cc=[], signed_date=None,
+                    published_date=None, index_number=None, attachments=[], note=None)
+        doc.info = info
+        return doc
+    body_idx = _header(doc, lines, info)
+    sig = _signature(doc, lines, body_idx, info, inline_from=info.get("recipients_span", (0, 0))[1])
+    sig_idx = sig[0] if sig else None
+    info.setdefault("issuers", [])
+    info.setdefault("signed_date", None)
+    if not info["issuers"]:
+        # header 版头 ("XX办公厅  文件" followed by joint issuers), then the title's own prefix
+        for s, e, t in lines[:4]:
+            m = re.fullmatch(r"(.{2,40}?)\s*文\s*件", t.strip())
+            if m and _is_org_line(m.group(1)):
+                info["issuers"] = [squeeze(m.group(1))]
+                continue
+            if info["issuers"] and _is_org_line(t) and not find_doc_numbers(t):
+                info["issuers"].append(squeeze(t))
+        if not info["issuers"] and info.get("title") and "关于" in info["title"]:
+            prefix = info["title"].split("关于", 1)[0]
+            if prefix and _ORG_END.search(prefix):
+                info["issuers"] = [prefix]
+        if not info["issuers"] and doc.meta.get("issuer"):
+            info["issuers"] = [squeeze(doc.meta["issuer"])]
+    if info["signed_date"] is None:
+        info["signed_date"] = _meta_date(doc.meta.get("signed_date"))
+    info["published_date"] = _meta_date(doc.meta.get("published_date"))
+    info["index_number"] = squeeze(doc.meta["index_number"]) if doc.meta.get("index_number") else None
+
+    # where the notice's own text ends and its attachments begin
+    annex_idx = len(lines)
+    search_from = sig_idx if sig_idx is not None else body_idx
+    for k in range(search_from, len(lines)):
+        t = lines[k][2].strip()
+        if _ATTACH_HEAD.fullmatch(t) or re.fullmatch(r"附\s*件\s*[0-9０-９一二三四五六七八九十]+", t):
+            annex_idx = k
+            break
+        if sig is not None and k > sig[1] and len(t) <= 40 and not re.search(r"[，。；：:,]", t) \
+                and not _MARKER.match(t) and not _NOTE.fullmatch(t) and k + 1 < len(lines) and (
+                    _TITLE_END.search(t) or _TITLE_END.search(t + lines[k + 1][2].strip())):
+            annex_idx = k
+            break
+    att = _attachments(doc, lines, body_idx, annex_idx, info)
+
+    cc: list[str] = []
+    for s, e, t in lines:
+        m = re.match(r"\s*抄\s*送\s*[:：]\s*(.+)", t)
+        if m:
+            cc = split_top_level(m.group(1), "，,；;、")
+            break
+    info["cc"] = cc
+    note = None
+    for s, e, t in lines[: annex_idx]:
+        m = _NOTE.fullmatch(t.strip())
+        if m:
+            note = m.group()
+            break
+    info["note"] = note
+    doc.info = info
+    doc.sections = _sections(doc, lines, body_idx, annex_idx, att, sig)
+    return doc
+
+
+def reference_date(doc: Document) -> date | None:
+    for key in ("signed_date", "published_date"):
+        v = doc.info.get(key)
+        if v:
+            return date.fromisoformat(v)
+    return None
+
+
+def _heading_text(rest: str) -> tuple[str, int]:
+    """Heading text after the marker and how many characters of ``rest`` it covers."""
+    m = re.search(r"[。；;！？]", rest)
+    if m and m.start() <= 60:
+        return rest[:m.start()].strip().rstrip("：:"), m.end()
+    if len(rest) <= 60:
+        return rest.strip().rstrip("：:。"), len(rest)
+    m = re.search(r"[，,：:]", rest)
+    if m and m.start() <= 40:
+        return rest[:m.start()].strip(), m.start()
+    return rest[:30].strip(), 0
+
+
+def _sections(doc: Document, lines, body_idx: int, annex_idx: int, att, sig) -> list[SectionNode]:
+    sig_idx = sig[0] if sig else None
+    nodes: list[SectionNode] = []
+    stack: list[tuple[int, SectionNode]] = []   # (rank, node)
+    skip = set(range(att[0], att[1] + 1)) if att else set()
+    closers = set()
+    if sig_idx is not None:
+        closers.add(sig_idx)
+    if att:
+        closers.add(att[0])
+    counter = 0
+
+    def new_id() -> str:
+        nonlocal counter
+        counter += 1
+        return f"s{counter}"
+
+    ends: dict[str, int] = {}
+
+    def close(rank: int, pos: int) -> None:
+        while stack and stack[-1][0] >= rank:
+            _, node = stack.pop()
+            ends[node.id] = pos
+
+    for idx, (s, e, t) in enumerate(lines):
+        if idx < body_idx:
+            continue
+        if idx in closers:
+            close(-1 if idx == annex_idx else 0, s)
+        if idx == annex_idx:
+            close(-2, s)
+            if _ATTACH_HEAD.match(t.strip()) and t.strip().startswith("附"):
+                number = t.strip().rstrip("：:")
+                title_line = lines[idx + 1][2].strip() if idx + 1 < len(lines) else ""
+            else:
+                number, title_line = None, t.strip()
+                if not _TITLE_END.search(title_line) and idx + 1 < len(lines):
+                    title_line += lines[idx + 1][2].strip()
+            node = SectionNode(new_id(), None, 1, number, title_line if len(title_line) <= 60 else "", s, len(doc.text),
+                               kind="attachment", body_start=e)
+            nodes.append(node)
+            stack.append((-1, node))
+            continue
+        if idx in skip or (sig is not None and sig[0] <= idx <= sig[1]):
+            continue
+        m = _MARKER.match(t)
+        if m and m.start() == 0 and len(t) > m.end():
+            kind = m.lastgroup
+            rank = _RANK[kind]
+            close(rank, s)
+            heading, used = _heading_text(t[m.end():])
+            parent = stack[-1][1] if stack else None
+            node = SectionNode(new_id(), parent.id if parent else None, (parent.level + 1) if parent else 1,
+                               m.group(), heading, s, len(doc.text), kind=kind,
+                               body_start=s + m.end() + used)
+            nodes.append(node)
+            stack.append((rank, node))
+            continue
+        tt = t.strip()
+        if len(tt) >= 15 and re.search(r"[。；，,]", tt):
+            parent = stack[-1][1] if stack else None
+            nodes.append(SectionNode(new_id(), parent.id if parent else None, (parent.level + 1) if parent else 1,
+                                     None, "", s, e, kind="paragraph", body_start=s))
+    close(-9, len(doc.text))
+    for n in nodes:
+        if n.id in ends:
+            n.end = ends[n.id]
+        # trailing newline is not part of the section
+        while n.end > n.start and doc.text[n.end - 1] == "\n":
+            n.end -= 1
+    return nodes

@@ -1,0 +1,98 @@
+"""Train the section classifier from the gold sections in ``corpus/`` (deterministic).
+
+The training examples are the extractor's own sections (so features match what runs at extraction
+time) labelled with the category of the gold heading they match. ``train`` also reports a
+leave-one-document-out accuracy, so the number printed is not the training-set fit.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .backends import load
+from .classify import CATEGORIES, MODEL_NAME, predict, section_text
+from .clean import clean
+from .normalize import soft_key
+from .structure import structure
+
+NGRAMS = (1, 2)
+C = 4.0
+
+
+def examples(corpus: Path) -> list[tuple[str, str, str, str]]:
+    """(doc id, text, heading, category) for every gold heading the extractor also finds."""
+    out = []
+    for gpath in sorted((corpus / "gold").glob("*.json")):
+        g = json.loads(gpath.read_text("utf-8"))
+        if not g.get("sections"):
+            continue
+        src = next((p for p in (corpus / "notices").glob(g["doc"] + ".*")), None)
+        if src is None:
+            continue
+        doc = structure(clean(load(src)))
+        gold = [(soft_key(s["number"] + s["heading"]), s["category"]) for s in g["sections"]]
+        used = set()
+        for node in doc.sections:
+            if not node.number or node.kind == "attachment":
+                continue
+            key = soft_key(node.number + node.heading)
+            for i, (gk, cat) in enumerate(gold):
+                if i not in used and (gk == key or gk.startswith(key) or key.startswith(gk)):
+                    used.add(i)
+                    out.append((g["doc"], section_text(doc, node), node.heading, cat))
+                    break
+    return out
+
+
+def fit(texts: list[str], labels: list[str]):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = TfidfVectorizer(analyzer="char", ngram_range=NGRAMS, sublinear_tf=True, min_df=1)
+    X = vec.fit_transform(texts)
+    clf = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
+    clf.fit(X, labels)
+    return vec, clf
+
+
+def _as_model(vec, clf):
+    classes = list(clf.classes_)
+    coef, intercept = clf.coef_, clf.intercept_
+    if len(classes) == 2:  # binary LR stores one row; expand to one per class
+        coef = np.vstack([-coef[0], coef[0]])
+        intercept = np.array([-intercept[0], intercept[0]])
+    return classes, vec, coef, intercept, None
+
+
+def train(corpus: Path, out: Path) -> dict:
+    ex = examples(corpus)
+    if len({c for *_, c in ex}) < 2:
+        raise SystemExit("train: need gold sections of at least two categories in corpus/gold")
+    docs = sorted({d for d, *_ in ex})
+    # leave-one-document-out accuracy, model + cues as used at extraction time
+    correct = total = 0
+    for held in docs:
+        tr = [(t, c) for d, t, h, c in ex if d != held]
+        te = [(t, h, c) for d, t, h, c in ex if d == held]
+        if len({c for _, c in tr}) < 2 or not te:
+            continue
+        model = _as_model(*fit([t for t, _ in tr], [c for _, c in tr]))
+        preds = predict([t for t, _, _ in te], [h for _, h, _ in te], model)
+        correct += sum(p == c for (p, _), (_, _, c) in zip(preds, te))
+        total += len(te)
+    vec, clf = fit([t for _, t, _, _ in ex], [c for *_, c in ex])
+    classes, vec, coef, intercept, _ = _as_model(vec, clf)
+    digest = hashlib.sha256(json.dumps([(d, t, c) for d, t, _, c in ex], ensure_ascii=False).encode()).hexdigest()
+    vocab = {k: int(v) for k, v in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])}
+    data = {"version": f"1-{digest[:12]}", "categories": list(CATEGORIES), "classes": classes,
+            "ngram_range": list(NGRAMS), "C": C, "training_examples": len(ex), "training_documents": docs,
+            "vocabulary": vocab, "idf": [round(float(x), 6) for x in vec.idf_],
+            "coef": [[round(float(x), 6) for x in row] for row in coef],
+            "intercept": [round(float(x), 6) for x in intercept]}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
+    return {"examples": len(ex), "documents": len(docs), "loo_accuracy": correct / total if total else None,
+            "loo_examples": total, "out": str(out), "version": data["version"], "bytes": out.stat().st_size}

@@ -1,0 +1,39 @@
+"""Accuracy floors, measured against the hand-checked gold in corpus/gold."""
+import pytest
+
+from extractor.evaluate import evaluate
+
+from conftest import CORPUS
+from test_corpus import SEEDS
+
+SEED_FIELDS = ["doc_number", "signed_date", "title", "issuers", "cited_doc_numbers", "contact_names", "phones", "emails"]
+
+
+@pytest.fixture(scope="module")
+def seed_report(records):
+    return evaluate(records, CORPUS / "gold", only=SEEDS)
+
+
+@pytest.mark.parametrize("field", SEED_FIELDS)
+def test_seed_soft_f1_floor(seed_report, field):
+    c = seed_report.soft[field]
+    assert c.f1 >= 0.95, f"{field}: soft F1 {c.f1:.3f} (tp={c.tp} fp={c.fp} fn={c.fn})"
+
+
+@pytest.mark.parametrize("doc", SEEDS[:3])
+def test_school_precision_and_recall(records, doc):
+    rep = evaluate(records, CORPUS / "gold", only=[doc])
+    c = rep.soft["SCHOOL"]
+    assert c.precision >= 0.9 and c.recall >= 0.9, (doc, c)
+
+
+def test_whole_corpus_header_fields(records):
+    rep = evaluate(records, CORPUS / "gold")
+    for field in ("title", "doc_number", "signed_date", "issuers", "recipients", "attachments"):
+        assert rep.soft[field].f1 >= 0.9, (field, rep.soft[field])
+
+
+def test_section_headings_found(records):
+    rep = evaluate(records, CORPUS / "gold")
+    assert rep.soft["sections"].f1 >= 0.8
+    assert rep.soft["section_categories"].f1 >= 0.6
