@@ -19,6 +19,7 @@ Segmentation uses rjieba (jieba-rs) when installed: it returns exactly the token
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -43,38 +44,47 @@ if not Doc.has_extension("ref_date"):
 # segmenter
 
 
-def _tag_function():
-    """(word, dictionary POS tag) pairs; the words are exactly jieba.lcut(text, HMM=False)."""
+def _cut_function():
+    """Exactly the words of ``jieba.lcut(text, HMM=False)``, through rjieba when installed."""
     try:
         import rjieba
 
-        return lambda text: rjieba.tag(text, False)
+        return lambda text: rjieba.cut(text, False)
     except ImportError:  # pragma: no cover - exercised only without rjieba
         import logging
 
         import jieba
-        import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
-        return lambda text: [(p.word, p.flag) for p in jieba.posseg.lcut(text, HMM=False)]
+        return lambda text: jieba.lcut(text, HMM=False)
 
 
 class JiebaSegmenter:
-    """spaCy tokenizer: jieba segmentation (HMM off, deterministic) with jieba's dictionary POS in
-    ``Token.tag_``; white space is kept as tokens so offsets stay exact."""
+    """spaCy tokenizer: jieba segmentation (HMM off, deterministic); white space is kept as tokens so
+    offsets stay exact. Token character spans are also left in ``doc.user_data["token_spans"]``:
+    components read them there instead of materialising a ``Token`` object per word."""
 
     def __init__(self, vocab):
         self.vocab = vocab
-        self.tag = _tag_function()
+        self.cut = _cut_function()
 
     def __call__(self, text: str) -> Doc:
-        pairs = [(w, t) for w, t in self.tag(text) if w]
-        words = [w for w, _ in pairs]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=[t or "x" for _, t in pairs])
+        words = [w for w in self.cut(text) if w]
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        spans, pos = [], 0
+        for w in words:
+            spans.append((pos, pos + len(w), w))
+            pos += len(w)
+        doc.user_data["token_spans"] = spans
+        doc.user_data["text"] = text
+        return doc
 
 
 def token_offsets(doc: Doc) -> list[tuple[int, int]]:
-    return [(t.idx, t.idx + len(t.text)) for t in doc]
+    spans = doc.user_data.get("token_spans")
+    if spans is None:
+        return [(t.idx, t.idx + len(t.text)) for t in doc]
+    return [(a, b) for a, b, _ in spans]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -88,15 +98,23 @@ _OBJ_STOP = re.compile(r"(的|和|及|与|等|为|在|对|中|以上|以下|左�
                        r"覆盖|建设|开设|获|荣获|位居|落实|的|并|从|由|到|以|将|要|，|。)")
 
 
+def _text(doc: Doc) -> str:
+    """The document text, cached: spaCy rebuilds ``Doc.text`` from the tokens on every access."""
+    t = doc.user_data.get("text")
+    if t is None:
+        t = doc.user_data["text"] = doc.text
+    return t
+
+
 def _add(doc: Doc, label: str, start: int, end: int, normalized=None) -> None:
-    doc._.char_ents.append(Span(label, start, end, doc.text[start:end], normalized))
+    doc._.char_ents.append(Span(label, start, end, _text(doc)[start:end], normalized))
 
 
 @Language.component("policy_patterns")
 def policy_patterns(doc: Doc) -> Doc:
     if doc._.char_ents is None:
         doc._.char_ents = []
-    text = doc.text
+    text = _text(doc)
     for s, e, p in find_doc_numbers(text):
         _add(doc, "DOC_NUMBER", s, e, p["text"])
     ref = doc._.ref_date
@@ -149,7 +167,7 @@ def policy_patterns(doc: Doc) -> Doc:
 @Language.component("policy_places")
 def policy_places(doc: Doc) -> Doc:
     gz = gazetteer()
-    text = doc.text
+    text = _text(doc)
     for s, e, name in gz.find(text):
         d = gz.lookup(name)
         if d is None:
@@ -165,6 +183,7 @@ def policy_places(doc: Doc) -> Doc:
 _ORG_SUFFIX_RE = "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True))
 _ORG_CORE_RE = "|".join(sorted(ORGAN_CORES, key=len, reverse=True))
 _ORG_PREFIX = "|".join(LEVEL_PREFIXES)
+_ORG_CORE = re.compile(rf"(?:{_ORG_CORE_RE})(?:办公室|办公厅)?")
 
 
 @Language.component("policy_orgs")
@@ -173,11 +192,11 @@ def policy_orgs(doc: Doc) -> Doc:
 
     The place or level prefix is required for short cores (局, 厅) so ordinary words don't match.
     """
-    text = doc.text
+    text = _text(doc)
     places = [(sp.start, sp.end) for sp in doc._.char_ents if sp.label == "PLACE"]
     place_end = {e: s for s, e in places}
     seen: list[tuple[int, int]] = []
-    for m in re.finditer(rf"(?:{_ORG_CORE_RE})(?:办公室|办公厅)?", text):
+    for m in _ORG_CORE.finditer(text):
         s, e = m.start(), m.end()
         # extend left over adjacent places (柳州市 + 教育局, 广西壮族自治区 + 教育厅)
         while s in place_end:
@@ -187,7 +206,7 @@ def policy_orgs(doc: Doc) -> Doc:
             s -= len(lm.group())
         if s == m.start() and len(m.group()) <= 2 and m.group() not in ("国务院", "教育部", "财政部", "妇联", "残联"):
             continue
-        if any(a < e and s < b for a, b in seen):
+        if any(a < e and s < b for a, b in seen[-4:]):
             continue
         seen.append((s, e))
         _add(doc, "ORG", s, e, squeeze(text[s:e]))
@@ -201,8 +220,6 @@ _SCHOOL_SUFFIX_RE = re.compile(
 _ORDINAL_SUFFIX = re.compile(r"[一二三四五六七八九十0-9０-９]{1,3}中|第[一二三四五六七八九十百0-9０-９]+(中学|小学|幼儿园)")
 _CONTINUATION = re.compile(r"(第[一二三四五六七八九十\d]+|实验|附属|中心)(?:幼儿园|小学|中学|学校)")
 _GENERIC_TOKENS = frozenset("中小学 中小学校 中小学生 初高中 小学生 中学生 大学生 高中生 初中生 幼儿园所 大中小学".split())
-# POS tags (jieba dictionary) that end a name on its left when the token has two or more characters
-_STOP_TAGS = ("v", "vn", "vd", "d", "ad", "p", "c", "r", "u", "uj", "ul", "uz", "ug", "uv", "ud", "t", "f", "q", "an", "l")
 _SINGLE_STOPS = frozenset("的 和 与 及 或 由 在 对 到 向 为 是 等 从 把 将 被 让 使 给 以 于 至 了 也 还 并 且 即 如 像 比 同 跟 离 含 除 "
                           "建 按 据 经 共 所 个 名 促 新 老 各 每 该 本 其 此 这 全 我".split())
 _CELL = re.compile(r"[\u4e00-\u9fff0-9０-９（）()]{4,40}")
@@ -243,10 +260,11 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
 
 @Language.component("policy_schools")
 def policy_schools(doc: Doc) -> Doc:
-    text = doc.text
-    toks = [(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
-    starts = {a: i for i, (a, _, _, _) in enumerate(toks)}
-    ends = {b for _, b, _, _ in toks}
+    text = _text(doc)
+    toks = doc.user_data.get("token_spans") or [(t.idx, t.idx + len(t.text), t.text) for t in doc]
+    tok_starts = [a for a, _, _ in toks]
+    starts = {a: i for i, (a, _, _) in enumerate(toks)}
+    ends = {b for _, b, _ in toks}
     gz = gazetteer()
     spans: dict[tuple[int, int], None] = {}
     for m in _SCHOOL_SUFFIX_RE.finditer(text):
@@ -261,8 +279,8 @@ def policy_schools(doc: Doc) -> Doc:
         words: list[str] = []
         name_start = s_suf
         if i is None:
-            k = next((k for k, (a, b, _, _) in enumerate(toks) if a < s_suf < b), None)
-            if k is None:
+            k = bisect.bisect_right(tok_starts, s_suf) - 1
+            if k < 0 or not toks[k][0] < s_suf < toks[k][1]:
                 continue
             tok = toks[k]
             if tok[2] in _GENERIC_TOKENS and not _ends_cell(text, e):
@@ -277,7 +295,7 @@ def policy_schools(doc: Doc) -> Doc:
             continue
         i -= 1
         while i >= 0:
-            a, b, w, tag = toks[i]
+            a, b, w = toks[i]
             if not re.fullmatch(r"[\u4e00-\u9fff0-9０-９]+", w) or s_suf - a > 30:
                 break
             if w in SCHOOL_LEFT_STOPS or w in _SINGLE_STOPS:
@@ -307,7 +325,9 @@ def policy_schools(doc: Doc) -> Doc:
             # (the left walk would stop at words like 解放/前进 that are part of real names)
             places = gz.find(text[line_start:s_suf])
             if places and places[0][0] == 0:
-                rest = [text[a:b] for a, b, _, _ in toks if line_start + places[0][1] <= a and b <= s_suf]
+                lo = bisect.bisect_left(tok_starts, line_start + places[0][1])
+                hi = bisect.bisect_left(tok_starts, s_suf)
+                rest = [w for a, b, w in toks[lo:hi] if b <= s_suf]
                 if any(w not in SCHOOL_CATEGORY_WORDS and w not in POLICY_VERBS or w.startswith("第") for w in rest) \
                         or suffix not in _PLAIN_SUFFIXES:
                     start, ok = line_start, True
@@ -316,17 +336,20 @@ def policy_schools(doc: Doc) -> Doc:
             if name[:1] in "各每全该本诸" or text[max(0, name_start - 1):name_start] in ("各", "每", "全"):
                 continue  # 各县特殊教育学校: a quantified category
             hits = gz.find(name)
-            gz_hits = bool(hits) or any(name.startswith(c) for c in gz.county_short)
+            gz_hits = bool(hits) or any(name[:k] in gz.county_short for k in (2, 3, 4))
             place_only = bool(hits) and hits[0][0] == 0 and hits[-1][1] == len(name) and len(hits) <= 2 and \
                 sum(b - a for a, b, _ in hits) == len(name)
             ok = _school_name_ok(words, suffix, gz_hits, place_only)
         if not ok:
             continue
-        # keep the longest: drop spans inside this one, skip this one if inside another
-        if any(a <= start and e <= b for a, b in spans):
+        # keep the longest: drop spans inside this one, skip this one if inside another (names are
+        # found left to right, so only the last few kept spans can overlap)
+        recent = list(spans)[-8:]
+        if any(a <= start and e <= b for a, b in recent):
             continue
-        for key in [k for k in spans if start <= k[0] and k[1] <= e]:
-            spans.pop(key)
+        for key in recent:
+            if start <= key[0] and key[1] <= e:
+                spans.pop(key)
         spans[(start, e)] = None
     for a, b in spans:
         _add(doc, "SCHOOL", a, b, squeeze(text[a:b]))
@@ -339,7 +362,7 @@ _NAME = re.compile(r"([\u4e00-\u9fff]{2,4})")
 
 @Language.component("policy_persons")
 def policy_persons(doc: Doc) -> Doc:
-    text = doc.text
+    text = _text(doc)
     for cue in _PERSON_CUE.finditer(text):
         pos = cue.end()
         # names separated by 、，,；; until a phone cue, a digit or the end of the sentence
@@ -397,6 +420,7 @@ def annotate(document: Document) -> Document:
     lang = nlp()
     sdoc = lang.make_doc(document.text)
     sdoc._.char_ents = []
+    sdoc.user_data["text"] = document.text
     sdoc._.ref_date = reference_date(document)
     for _, proc in lang.pipeline:
         sdoc = proc(sdoc)

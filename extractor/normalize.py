@@ -137,13 +137,25 @@ def parse_doc_number(m: re.Match) -> dict | None:
             "serial": serial_i, "repaired": repaired, "offset": len(agency_raw) - len(agency)}
 
 
+# the year-serial-号 core of a number: cheap to find, then the agency is matched looking back from it
+_CORE_RE = re.compile(rf"[12１２][09０９][{_D}]{{2}}\s*[〕\]］】)）}}｝]?\s*[{_D}]{{0,5}}\s*[号號]")
+
+
 def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, dict]]:
     """All document numbers in ``text[start:end]`` as (start, end, parsed) with exact spans."""
+    end = len(text) if end is None else end
     out = []
-    for m in DOC_NUMBER_RE.finditer(text, start, len(text) if end is None else end):
-        p = parse_doc_number(m)
-        if p:
-            out.append((m.start() + p.pop("offset"), m.end(), p))
+    last_end = start
+    for core in _CORE_RE.finditer(text, start, end):
+        window = max(last_end, core.start() - 16)
+        for m in DOC_NUMBER_RE.finditer(text, window, core.end()):
+            if m.end() != core.end():
+                continue
+            p = parse_doc_number(m)
+            if p:
+                out.append((m.start() + p.pop("offset"), m.end(), p))
+                last_end = m.end()
+            break
     return out
 
 
