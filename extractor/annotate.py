@@ -11,7 +11,7 @@ small components, each adding ``Span`` objects to ``doc._.char_ents``:
 - ``policy_persons``: PERSON after contact cues (联系人 …).
 
 Entities live as character spans rather than ``doc.ents`` because Chinese entity boundaries often
-fall inside a jieba token (峒中镇 is split 峒/中/镇, 柳铁一中 is 柳/铁一中); character spans keep the
+fall inside a jieba token (a town name may split into single characters, an abbreviated school name into a head and 铁一中-like tail); character spans keep the
 offsets exact, tokens are used where they are the right unit (the left edge of a name).
 
 Segmentation uses rjieba (jieba-rs) when installed: it returns exactly the tokens of
@@ -139,7 +139,7 @@ def policy_patterns(doc: Doc) -> Doc:
             continue
         _add(doc, "PHONE", m.start(), m.end(), normalize_phone(m.group()))
         taken.append((m.start(), m.end()))
-    # bare local numbers only right after a phone cue: 联系电话：2815945
+    # bare local numbers only right after a phone cue: 联系电话：1234567
     for cue in re.finditer(r"(电话|手机|热线|Tel|TEL|传真)\s*[:：]?\s*", text):
         m = LOCAL_PHONE_RE.match(text, cue.end())
         if m and not any(a < m.end() and m.start() < b for a, b in taken):
@@ -239,14 +239,14 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
     if any(w in SCHOOL_CATEGORY_WORDS for w in words):
         return False
     if place_only and suffix in _PLAIN_SUFFIXES:
-        return False  # 青秀区学校 = the district's schools
+        return False  # X区学校 = the district's schools
     if _ORDINAL_SUFFIX.fullmatch(re.sub(r"[（(].*", "", suffix)):
-        # 市一中, 钢一中, 47中, 南宁市第三十七中学: the ordinal makes it specific
+        # 市一中, 12中, X市第三十中学: the ordinal makes it specific
         return bool(words) or bool(re.match(r"[0-9０-９]{2}", suffix))
     if not words:
         return False
     if suffix in ("高中", "初中"):
-        # 柳州市初中 = the city's junior schools; 柳州高中 is one school; 全面总结初中 is prose
+        # X市初中 = the city's junior schools; X高中 (short place) is one school; 全面总结初中 is prose
         if re.search(r"[市县区省]$", words[-1]) and len("".join(words)) > 2:
             return False
         if not (gz_hits or words[0] in LEVEL_PREFIXES or len(words[0]) == 1):
@@ -254,7 +254,7 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
     specific = [w for w in words if w not in SCHOOL_TYPE_WORDS and w not in LEVEL_PREFIXES]
     if specific or gz_hits:
         return True
-    # 市民族高中: a level word plus a type word names the one school of that level
+    # 市实验高中: a level word plus a type word names the one school of that level
     return words[0] in LEVEL_PREFIXES and len(words) > 1
 
 
@@ -311,7 +311,7 @@ def policy_schools(doc: Doc) -> Doc:
         line_start = text.rfind("\n", 0, start) + 1
         ok = False
         if start == line_start and _CONTINUATION.fullmatch(text[start:e]) and line_start > 0:
-            # a table cell broken over two lines: "广西壮族自治区直属机关" + "第一幼儿园"
+            # a table cell broken over two lines: "X省直属机关" + "第一幼儿园"
             prev_start = text.rfind("\n", 0, line_start - 1) + 1
             prev = text[prev_start:line_start - 1]
             if 2 <= len(prev) <= 24 and re.fullmatch(r"[\u4e00-\u9fff]+", prev) and (
@@ -390,7 +390,7 @@ def policy_persons(doc: Doc) -> Doc:
                 break
             nxt = pos + sep.end()
             if re.match(r"\s*(联系)?(电话|手机|方式|邮箱)|\s*[0-9０-９(（]", text[nxt:]):
-                # "李一鸣,0771—…;王浩文,…": skip the phone and continue after the next separator
+                # "张三,0771—…;李四,…": skip the phone and continue after the next separator
                 stop = re.compile(r"[；;]\s*").search(text, nxt, min(len(text), nxt + 40))
                 if not stop:
                     break

@@ -64,7 +64,7 @@ def cue_scores(heading: str) -> dict[str, float]:
 
 def section_text(doc: Document, node) -> str:
     body_end = node.end
-    return (node.heading + "\n" + doc.text[node.body_start:min(body_end, node.body_start + 400)]).strip()
+    return (node.heading + "\n" + doc.text[node.body_start:min(body_end, node.body_start + 160)]).strip()
 
 
 def predict(texts: list[str], headings: list[str], model=None) -> list[tuple[str, float]]:

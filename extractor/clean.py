@@ -200,7 +200,7 @@ def _reflow_points(t: str) -> list[int]:
             for k, r in _RANK.items():
                 if r > _RANK[kind]:
                     last[k] = 0
-    # a signature+date run-in after the body ("…。省乡村振兴局2021年8月16日") and 附件 lists
+    # a signature+date run-in after the body ("…。省某某局2021年8月16日") and 附件 lists
     for m in re.finditer(r"[。；](?=附件[:：\d])", t):
         points.append(m.end())
     return sorted(set(points))
@@ -356,7 +356,7 @@ def _drop_tail(kept: list[tuple[Line, int]], dropped: dict, doc: Document) -> li
     if len(kept) - k >= 3:
         dropped["tail"] += len(kept) - k
         kept = kept[:k]
-    # a stray fragment left by the page layout ("三政办发" between two copies): short, no
+    # a stray fragment left by the page layout (a bare 发文字号 prefix between two copies): short, no
     # sentence, not a date or a signature
     while kept:
         t = kept[-1][0].text

@@ -21,6 +21,7 @@ class Division:
     parent: str
 
 
+_LEVEL_ORDER = {"province": 0, "city": 1, "county": 2}
 _TOWN = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)")
 
 
@@ -50,22 +51,12 @@ class Gazetteer:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Longest non-overlapping gazetteer matches as (start, end, name)."""
-        hits = sorted(((end - len(name) + 1, end + 1, name) for end, name in self._auto.iter(text)),
-                      key=lambda h: (h[0], -(h[1] - h[0])))
-        out, last = [], -1
-        for s, e, name in hits:
-            if s >= last:
-                out.append((s, e, name))
-                last = e
-        return out
+        return [(end - len(name) + 1, end + 1, name) for end, name in self._auto.iter_long(text)]
 
     def lookup(self, name: str) -> Division | None:
-        ds = self.by_name.get(name)
-        if not ds:
-            return None
         # prefer the higher level for an ambiguous short form (柳州 → 柳州市)
-        order = {"province": 0, "city": 1, "county": 2}
-        return sorted(ds, key=lambda d: order[d.level])[0]
+        ds = self.by_name.get(name)
+        return min(ds, key=lambda d: _LEVEL_ORDER[d.level]) if ds else None
 
     def towns_after(self, text: str, pos: int) -> re.Match | None:
         """A town (镇/乡/街道) name right after a county or city mention."""

@@ -47,7 +47,7 @@ SCHOOL_CATEGORY_WORDS = frozenset(
     "附属 高等 中等 职业 义务 学前 基础 普惠性 普惠 星级 等级 标准化 现代化 智慧 数字 平安 绿色 文明 和谐 "
     "典型 现代 全部 规范 迎检 直管 本级 初中 高中 小学 中学 中小学 大中小学 攀岩 街道 每个 很多 优秀 先进 名校 品牌".split())
 
-# Words that are a school *type*: generic alone, specific after a place (柳州市特殊教育学校).
+# Words that are a school *type*: generic alone, specific after a place (X市特殊教育学校).
 SCHOOL_TYPE_WORDS = frozenset("特殊教育 特教 实验 中心 民族 第一 第二 第三 机关 直属机关".split())
 
 # Tokens that cannot be inside a school name: they end the name on its left.

@@ -107,7 +107,7 @@ def parse_doc_number(m: re.Match) -> dict | None:
     """From a DOC_NUMBER_RE match: {text, agency, year, serial, repaired, offset}.
 
     ``offset`` is where the trimmed agency starts inside the match, so the span can be exact.
-    Bracket-less and half-bracketed forms are repaired: 柳政办〔202418号 → 柳政办〔2024〕18号.
+    Bracket-less and half-bracketed forms are repaired: 某政办〔202318号 → 某政办〔2023〕18号.
     """
     agency_raw = m.group("agency")
     agency = _trim_agency(agency_raw)

@@ -177,7 +177,7 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
             info["signed_date"] = parse_date_text(t)
             info["signature_span"] = (lines[j + 1][0], e)
             return j + 1, idx
-    # run-on text: "…。省乡村振兴局2021年8月16日…"
+    # run-on text: "…。省某某局2021年8月16日…"
     for m in _FULL_DATE.finditer(doc.text, inline_from):
         left = doc.text[max(0, m.start() - 40):m.start()]
         run = re.search(r"[\u4e00-\u9fff（）()]+$", left)

@@ -51,7 +51,7 @@ def fit(texts: list[str], labels: list[str]):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vec = TfidfVectorizer(analyzer="char", ngram_range=NGRAMS, sublinear_tf=True, min_df=1)
+    vec = TfidfVectorizer(analyzer="char", ngram_range=NGRAMS, sublinear_tf=True, min_df=2)
     X = vec.fit_transform(texts)
     clf = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
     clf.fit(X, labels)
