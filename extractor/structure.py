@@ -110,9 +110,8 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
     info["title"] = title
     m = re.search(rf"({_DOC_TYPE_ALT})[》」]?$", title or "")
     info["doc_type"] = m.group(1) if m else None
-    if info["doc_type"] and title and info["doc_type"] in ("方案", "意见", "办法", "规定", "细则", "计划") \
-            and re.search(r"(实施|工作|指导)" + info["doc_type"] + "$", title):
-        pass
+    if info["doc_type"] is None and re.search(r"转发给你们|印发给你们|通知如下|特此通知|现通知", doc.text[:3000]):
+        info["doc_type"] = "通知"  # an untitled notice still names its 文种 in its fixed formulas
 
     # doc number: in the header, before the title or within two lines after it
     zone_end = title_end
