@@ -80,11 +80,10 @@ class JiebaSegmenter:
         return doc
 
 
-def token_offsets(doc: Doc) -> list[tuple[int, int]]:
+def token_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, word) per token: from the segmenter, else from the Doc (another tokenizer)."""
     spans = doc.user_data.get("token_spans")
-    if spans is None:
-        return [(t.idx, t.idx + len(t.text)) for t in doc]
-    return [(a, b) for a, b, _ in spans]
+    return spans if spans is not None else [(t.idx, t.idx + len(t.text), t.text) for t in doc]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,12 +260,12 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
 @Language.component("policy_schools")
 def policy_schools(doc: Doc) -> Doc:
     text = _text(doc)
-    toks = doc.user_data.get("token_spans") or [(t.idx, t.idx + len(t.text), t.text) for t in doc]
+    toks = token_spans(doc)
     tok_starts = [a for a, _, _ in toks]
     starts = {a: i for i, (a, _, _) in enumerate(toks)}
     ends = {b for _, b, _ in toks}
     gz = gazetteer()
-    spans: dict[tuple[int, int], None] = {}
+    spans: list[tuple[int, int]] = []
     for m in _SCHOOL_SUFFIX_RE.finditer(text):
         s_suf, e = m.start(), m.end()
         suffix = m.group()
@@ -316,7 +315,8 @@ def policy_schools(doc: Doc) -> Doc:
             prev = text[prev_start:line_start - 1]
             if 2 <= len(prev) <= 24 and re.fullmatch(r"[\u4e00-\u9fff]+", prev) and (
                     gz.find(prev) or prev.endswith(("学校", "学院", "大学", "机关"))):
-                spans.pop((prev_start, line_start - 1), None)
+                if (prev_start, line_start - 1) in spans:   # rare: only for a broken cell
+                    spans.remove((prev_start, line_start - 1))
                 start, ok = prev_start, True
         line_end = text.find("\n", e)
         line_end = len(text) if line_end < 0 else line_end
@@ -344,13 +344,13 @@ def policy_schools(doc: Doc) -> Doc:
             continue
         # keep the longest: drop spans inside this one, skip this one if inside another (names are
         # found left to right, so only the last few kept spans can overlap)
-        recent = list(spans)[-8:]
+        recent = spans[-8:]
         if any(a <= start and e <= b for a, b in recent):
             continue
         for key in recent:
             if start <= key[0] and key[1] <= e:
-                spans.pop(key)
-        spans[(start, e)] = None
+                spans.remove(key)
+        spans.append((start, e))
     for a, b in spans:
         _add(doc, "SCHOOL", a, b, squeeze(text[a:b]))
     return doc
@@ -420,7 +420,6 @@ def annotate(document: Document) -> Document:
     lang = nlp()
     sdoc = lang.make_doc(document.text)
     sdoc._.char_ents = []
-    sdoc.user_data["text"] = document.text
     sdoc._.ref_date = reference_date(document)
     for _, proc in lang.pipeline:
         sdoc = proc(sdoc)
@@ -433,7 +432,7 @@ def annotate(document: Document) -> Document:
             seen.add(key)
             out.append(sp)
     document.entities = out
-    document.tokens = token_offsets(sdoc)
+    document.tokens = [(a, b) for a, b, _ in token_spans(sdoc)]
     if sdoc._.ref_date is None and any(sp.label == "DATE" and sp.normalized.get("iso") is None for sp in out):
         document.warn("dates without a year could not be resolved: the document has no date of its own")
     return document

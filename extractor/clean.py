@@ -32,15 +32,6 @@ class Line:
     # (offset in line, raw start, length) for each contiguous run of raw characters
     pieces: list[tuple[int, int, int]] = field(default_factory=list)
 
-    def raw_at(self, i: int) -> int:
-        for off, raw, n in self.pieces:
-            if off <= i < off + n:
-                return raw + (i - off)
-        if self.pieces:
-            off, raw, n = self.pieces[-1]
-            return raw + n
-        return 0
-
     def slice(self, a: int, b: int) -> "Line":
         out = []
         for off, raw, n in self.pieces:
@@ -287,7 +278,7 @@ def clean(doc: Document) -> Document:
         i += 1
 
     kept = _drop_duplicates(kept, dropped)
-    kept = _drop_tail(kept, dropped, doc)
+    kept = _drop_tail(kept, dropped)
     kept = _reflow(kept)
 
     # build text and blocks
@@ -348,7 +339,7 @@ def _drop_duplicates(kept: list[tuple[Line, int]], dropped: dict) -> list[tuple[
     return [kl for kl, d in zip(kept, drop) if not d]
 
 
-def _drop_tail(kept: list[tuple[Line, int]], dropped: dict, doc: Document) -> list[tuple[Line, int]]:
+def _drop_tail(kept: list[tuple[Line, int]], dropped: dict) -> list[tuple[Line, int]]:
     """Drop a trailing run (≥3 lines) of truncated snippets, then stray short fragments at the end."""
     k = len(kept)
     while k > 0 and _is_snippet(kept[k - 1][0].text):

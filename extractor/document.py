@@ -76,7 +76,3 @@ class Document:
         if message not in self.warnings:
             self.warnings.append(message)
 
-    def line_at(self, offset: int) -> Block | None:
-        import bisect
-        i = bisect.bisect_right([b.start for b in self.blocks], offset) - 1
-        return self.blocks[i] if 0 <= i < len(self.blocks) else None

@@ -39,18 +39,12 @@ def contacts(doc: Document) -> list[dict]:
     """Group PERSON with the PHONE/EMAIL that follow it in the same contact sentence."""
     ents = sorted((sp for sp in doc.entities if sp.label in ("PERSON", "PHONE", "EMAIL")), key=lambda s: s.start)
     groups: list[dict] = []
-    sentence_of = lambda pos: (doc.text.rfind("\n", 0, pos), re.search(r"[。\n]", doc.text[pos:]))  # noqa: E731
     current_sentence = None
     pending: list[dict] = []      # persons of this sentence still waiting for a phone
-
-    def flush():
-        nonlocal pending
-        pending = []
-
     for sp in ents:
         sent_start = max(doc.text.rfind("\n", 0, sp.start), doc.text.rfind("。", 0, sp.start))
         if sent_start != current_sentence:
-            flush()
+            pending = []
             current_sentence = sent_start
         if sp.label == "PERSON":
             g = {"name": sp.normalized, "phones": [], "emails": []}

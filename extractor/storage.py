@@ -4,7 +4,6 @@ A record is upserted by its id (hash of the cleaned text), so re-running a batch
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 

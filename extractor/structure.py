@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .clean import _MARKER, _RANK, marker_number
+from .clean import _MARKER, _RANK
 from .document import Document, SectionNode
 from .gazetteer import gazetteer
 from .lexicon import DOC_TYPES, ORG_SUFFIXES
-from .normalize import (COMPACT_DATE_RE, DATE_RE, find_doc_numbers, half_width, parse_date_text,
-                        resolve_date, squeeze)
+from .normalize import (COMPACT_DATE_RE, find_doc_numbers, parse_date_text,
+                        squeeze)
 
 _DOC_TYPE_ALT = "|".join(DOC_TYPES)
 _TITLE_END = re.compile(rf"(?:{_DOC_TYPE_ALT})[》」]?$")
@@ -212,7 +212,7 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
     return None
 
 
-def _attachments(doc: Document, lines, start_idx: int, end_idx: int, info: dict) -> tuple[int, int] | None:
+def _attachments(lines, start_idx: int, end_idx: int, info: dict) -> tuple[int, int] | None:
     """The 附件 list of the notice: [{index, title}]. Returns its (first, last) line indexes."""
     for idx in range(start_idx, end_idx):
         s, e, t = lines[idx]
@@ -303,7 +303,7 @@ def structure(doc: Document) -> Document:
                     _TITLE_END.search(t) or _TITLE_END.search(t + lines[k + 1][2].strip())):
             annex_idx = k
             break
-    att = _attachments(doc, lines, body_idx, annex_idx, info)
+    att = _attachments(lines, body_idx, annex_idx, info)
 
     cc: list[str] = []
     for s, e, t in lines:

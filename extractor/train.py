@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .backends import load
-from .classify import CATEGORIES, MODEL_NAME, predict, section_text
+from .classify import CATEGORIES, predict, section_text
 from .clean import clean
 from .normalize import soft_key
 from .structure import structure
