@@ -90,7 +90,7 @@ def token_spans(doc: Doc) -> list[tuple[int, int, str]]:
 # components
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-_CLASSIFIERS = "所名个门节项次间套栋人位篇家台册本场期批支座类件条份万人次"
+_CLASSIFIERS = "所名个门节项次间套栋人位篇家台册本场期批支座类件条份万人次处"
 _QTY = re.compile(rf"(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二两三四五六七八九十百千]+)\s*(?P<cls>[{_CLASSIFIERS}])"
                   rf"(?:以上|左右|多|余)?(?P<obj>[\u4e00-\u9fff]{{1,12}})?")
 _OBJ_STOP = re.compile(r"(的|和|及|与|等|为|在|对|中|以上|以下|左右|共|形成|开展|进行|参与|参加|实现|组织|成为|使|达到|"

@@ -44,6 +44,50 @@ class Span:
 
 
 @dataclass(slots=True)
+class CellValue:
+    """One name or value in a table cell, ``text`` with line breaks removed; ``start``/``end`` in text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Cell:
+    """A table cell: no value (empty), one, or several (two schools in one cell).
+
+    ``merged`` marks a cell covered by a merged cell above it: its values are the merged cell's and
+    were not printed in this row.
+    """
+
+    values: list[CellValue]
+    merged: bool = False
+
+    @property
+    def text(self) -> str:
+        return "、".join(v.text for v in self.values)
+
+
+@dataclass(slots=True)
+class Row:
+    number: int | None
+    cells: list[Cell]
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Table:
+    id: str
+    caption: str | None          # the title or announcing sentence right before the table
+    columns: list[str]           # one label per column
+    rows: list[Row]
+    layout: str                  # flattened | tab | docx | html | pdf
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class SectionNode:
     id: str
     parent: str | None
@@ -68,6 +112,7 @@ class Document:
     info: dict[str, Any] = field(default_factory=dict)        # structure results (record.document)
     sections: list[SectionNode] = field(default_factory=list)
     entities: list[Span] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     tokens: list[tuple[int, int]] = field(default_factory=list)  # jieba token offsets into text

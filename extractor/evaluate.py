@@ -5,6 +5,7 @@ See corpus/README.md for the gold format and the matching rules.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from .schema.models import ProgramRecord
 SINGLE = ("title", "doc_type", "doc_number", "signed_date", "published_date", "index_number")
 LISTS = ("issuers", "recipients", "cc", "attachments", "cited_doc_numbers", "contact_names", "phones", "emails",
          "SCHOOL", "sections", "section_categories")
+# relations are multisets: an item reported twice is one false positive
+RELATIONS = ("pairings", "pairings_lead", "responsibility_units", "responsibility_leads", "deadlines", "targets",
+             "goal_years")
 
 
 @dataclass
@@ -50,6 +54,27 @@ class Report:
         return {"strict": dump(self.strict), "soft": dump(self.soft), "documents": self.per_doc}
 
 
+def _num(v) -> str:
+    return str(int(v)) if isinstance(v, (int, float)) and float(v).is_integer() else str(v)
+
+
+def relation_fields(pairings, responsibilities, deadlines, goals) -> dict:
+    """Relation items as comparable tuples; the inputs are dicts (gold) or dumped models (records)."""
+    out: dict = {}
+    if pairings is not None:
+        out["pairings"] = [(p["supporter"], p["recipient"]) for p in pairings]
+        out["pairings_lead"] = [(p["supporter"], p["recipient"], p.get("lead") or "-") for p in pairings]
+    if responsibilities is not None:
+        out["responsibility_units"] = [tuple(r["units"]) for r in responsibilities]
+        out["responsibility_leads"] = [(r["lead_unit"],) for r in responsibilities if r.get("lead_unit")]
+    if deadlines is not None:
+        out["deadlines"] = [(d.get("date") or "-",) for d in deadlines]
+    if goals is not None:
+        out["targets"] = [(_num(t["value"]), t.get("unit") or "-") for g in goals for t in g.get("targets", [])]
+        out["goal_years"] = [(str(g["year"]),) for g in goals if g.get("year")]
+    return out
+
+
 def predicted_fields(rec: ProgramRecord) -> dict:
     d = rec.document
     sections = [s for s in rec.sections if s.number]
@@ -65,6 +90,8 @@ def predicted_fields(rec: ProgramRecord) -> dict:
         "SCHOOL": [e.normalized for e in rec.entities if e.type == "SCHOOL"],
         "sections": [f"{s.number}{s.heading}" for s in sections],
         "section_categories": [f"{s.number}{s.heading}|{s.category}" for s in sections],
+        **relation_fields([p.model_dump() for p in rec.pairings], [r.model_dump() for r in rec.responsibilities],
+                          [x.model_dump() for x in rec.deadlines], [g.model_dump() for g in rec.goals]),
     }
 
 
@@ -91,7 +118,23 @@ def gold_fields(g: dict) -> dict:
     if "sections" in g:
         out["sections"] = [f"{s['number']}{s['heading']}" for s in g["sections"]]
         out["section_categories"] = [f"{s['number']}{s['heading']}|{s['category']}" for s in g["sections"]]
+    out.update(relation_fields(g.get("pairings"), g.get("responsibilities"), g.get("deadlines"), g.get("goals")))
     return out
+
+
+def _score_multiset(pred, gold, key, counts: Counts) -> dict:
+    counts.docs += 1
+    p = Counter(key(x) for x in (pred or []))
+    g = Counter(key(x) for x in (gold or []))
+    tp = sum((p & g).values())
+    counts.tp += tp
+    counts.fp += sum((p - g).values())
+    counts.fn += sum((g - p).values())
+    return {"fp": sorted((p - g).elements()), "fn": sorted((g - p).elements())}
+
+
+def _tuple_key(fn):
+    return lambda t: " | ".join(fn(str(c)) for c in t)
 
 
 def _score(pred, gold, key, counts: Counts) -> dict:
@@ -134,7 +177,10 @@ def evaluate(records: dict[str, ProgramRecord], gold_dir: Path, only: list[str] 
         for fld, gv in gold.items():
             for mode, key in (("strict", str), ("soft", _soft)):
                 bucket = getattr(rep, mode).setdefault(fld, Counts())
-                diff = _score(pred.get(fld), gv, key, bucket)
+                if fld in RELATIONS:
+                    diff = _score_multiset(pred.get(fld), gv, _tuple_key(key), bucket)
+                else:
+                    diff = _score(pred.get(fld), gv, key, bucket)
                 if mode == "soft" and diff and (diff.get("fp") or diff.get("fn") or "gold" in diff):
                     errors[fld] = diff
         rep.per_doc[doc_id] = errors
@@ -142,7 +188,7 @@ def evaluate(records: dict[str, ProgramRecord], gold_dir: Path, only: list[str] 
 
 
 def format_table(rep: Report, fields: list[str] | None = None) -> str:
-    names = fields or [f for f in (*SINGLE, *LISTS) if f in rep.soft]
+    names = fields or [f for f in (*SINGLE, *LISTS, *RELATIONS) if f in rep.soft]
     lines = [f"{'field':<20}{'docs':>5} | {'strict P':>8}{'R':>7}{'F1':>7} | {'soft P':>8}{'R':>7}{'F1':>7}",
              "-" * 74]
     for f in names:

@@ -1,4 +1,4 @@
-"""The pipeline: load → clean → structure → classify → annotate → relate → record.
+"""The pipeline: load → clean → tables → structure → classify → annotate → relate → record.
 
 Each stage is a function ``Document → Document`` with one obvious entry point in its own module.
 """
@@ -17,10 +17,12 @@ from .record import to_record
 from .relate import relate
 from .schema.models import ProgramRecord
 from .structure import structure
+from .tables import tables
 
 Stage = Callable[[Document], Document]
 DEFAULT_STAGES: tuple[tuple[str, Stage], ...] = (
-    ("clean", clean), ("structure", structure), ("classify", classify), ("annotate", annotate), ("relate", relate),
+    ("clean", clean), ("tables", tables), ("structure", structure), ("classify", classify), ("annotate", annotate),
+    ("relate", relate),
 )
 
 

@@ -27,6 +27,12 @@ def to_record(doc: Document) -> ProgramRecord:
                      for s in doc.sections],
         "entities": [{"type": e.label, "text": e.text, "start": e.start, "end": e.end, "normalized": e.normalized}
                      for e in doc.entities],
+        "tables": [{"id": t.id, "caption": t.caption, "columns": t.columns, "layout": t.layout, "start": t.start,
+                    "end": t.end,
+                    "rows": [{"number": r.number, "start": r.start, "end": r.end,
+                              "cells": [{"values": [{"text": v.text, "start": v.start, "end": v.end} for v in c.values],
+                                         "merged": c.merged} for c in r.cells]} for r in t.rows]}
+                   for t in doc.tables],
         "warnings": list(doc.warnings),
     }
     for name in ("pairings", "responsibilities", "deadlines", "goals", "measures"):

@@ -96,12 +96,43 @@ class Entity(_Model):
     normalized: str | dict[str, Any] | None = None
 
 
+class CellValue(_Model):
+    text: str = Field(description="the value with line breaks removed; text[start:end] is its evidence")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class TableCell(_Model):
+    values: list[CellValue] = Field(description="empty for an empty cell; several names in one cell are several values")
+    merged: bool = Field(default=False, description="covered by a merged cell above: the values were not printed here")
+
+
+class TableRow(_Model):
+    number: int | None = None
+    cells: list[TableCell]
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Table(_Model):
+    id: str
+    caption: str | None = None
+    columns: list[str]
+    layout: Literal["flattened", "tab", "docx", "html", "pdf"]
+    rows: list[TableRow]
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+Stage = Literal["kindergarten", "primary", "secondary", "high_school", "special_education", "county"]
+
+
 class Pairing(_Model):
     supporter: str
     recipient: str
     lead: str | None = None
-    stage: str | None = None
-    table: str | None = None
+    stage: Stage | None = None
+    table: str | None = Field(default=None, description="the table id (null: from prose)")
     row: int | None = None
     start: int
     end: int
@@ -125,7 +156,7 @@ class Deadline(_Model):
 
 class Target(_Model):
     value: float
-    unit: str
+    unit: str | None = Field(description="the classifier as printed: 名, 门, 个, %")
     object: str | None = None
 
 
@@ -157,6 +188,7 @@ class ProgramRecord(_Model):
     deadlines: list[Deadline] = []
     goals: list[Goal] = []
     measures: list[Measure] = []
+    tables: list[Table] = []
     warnings: list[str] = []
 
     @model_validator(mode="after")
@@ -165,6 +197,8 @@ class ProgramRecord(_Model):
         spans = [(s.start, s.end, f"section {s.id}") for s in self.sections]
         spans += [(x.start, x.end, "relation") for group in (self.pairings, self.responsibilities, self.deadlines,
                                                               self.goals, self.measures) for x in group]
+        spans += [(v.start, v.end, f"table {t.id} cell") for t in self.tables for r in t.rows for c in r.cells
+                  for v in c.values]
         for s, e, what in spans:
             if not 0 <= s <= e <= n:
                 raise ValueError(f"{what} span [{s}, {e}) lies outside text (length {n})")

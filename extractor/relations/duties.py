@@ -1,0 +1,210 @@
+"""Responsibilities: which named units are responsible for which task, and which of them leads.
+
+Three shapes, in the order a notice usually uses them:
+
+1. a note after the task: ``〔责任单位：A、B、C。排名第一的为牵头单位，下同〕``,
+   ``(X牵头，有关部门按职责分工负责)``, ``(A、B按职责分工负责)``, ``牵头单位：X；配合单位：Y``;
+2. ``由X牵头，Y、Z配合``;
+3. a clause whose subject is one or more organs: ``各县（区）教育行政部门要…``, ``市教育局负责…``,
+   ``2016年8月底前，市教育局组织制定…``.
+
+Units are kept in printed order. Schools, programme roles (帮扶学校, 托管高校) and vague subjects
+(有关部门, 各地) are not units. The lead follows the notice's own rule: ``排名第一的为牵头单位``
+(which holds for later notes too, 下同), the unit named with 牵头, or the only unit. Several units
+and no rule give no lead.
+
+An experience report or a compilation (汇编, 总结 …) describes work already done, so only its
+explicit notes are read, not its clauses.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..lexicon import SCHOOL_SUFFIXES
+
+_OPEN, _CLOSE = "〔［\\[（(【", "〕］\\]）)】"
+_NOTE = re.compile(rf"[{_OPEN}]?\s*责任单位\s*[:：]\s*(?P<units>[^{_CLOSE}。.\n]{{2,300}})"
+                   rf"(?:[。.;；，,]\s*(?P<rule>[^{_CLOSE}\n]{{0,40}}))?[{_CLOSE}]?")
+_LEAD_NOTE = re.compile(rf"牵头单位\s*[:：]\s*(?P<lead>[^；;。\n{_CLOSE}]{{2,120}})"
+                        rf"(?:[；;，,]\s*(?:配合|参与|协同|协助|责任)单位\s*[:：]\s*(?P<others>[^；;。\n{_CLOSE}]{{2,300}}))?")
+_PAREN_NOTE = re.compile(r"[（(](?P<body>[^（）()\n]{2,400}?(?:牵头|按职责分工负责|负责|配合)[^（）()\n]{0,30})[）)]")
+_LED_BY = re.compile(r"由(?P<lead>[^，,。；由]{2,60}?)牵头(?:负责)?[，,、]?(?:(?P<others>[^，,。；]{2,200}?)(?:配合|参与|协同|协助))?")
+_RULE_FIRST = re.compile(r"(?:排名|排序|排在)?第一(?:位|个)?的?(?:为|是)牵头单位|第一个单位为牵头单位|排名第一的单位牵头")
+
+_VAGUE = re.compile(r"^(?:各|有关|相关|其他|其它|县级相关|省直有关|市直有关|县直有关)?(?:单位|部门|地方|地区|各地|方面|部门单位)$"
+                    r"|(?:有关|相关)(?:部门|单位)")
+_ORGAN_END = re.compile(r"(?:人民政府|政府|党委|党组|委员会|办公厅|办公室|领导小组|行政部门|部门|机关|局|厅|部|委|办|署|司|处|科|"
+                        r"教研室|督导室|站|中心|妇联|残联|工商联|总工会|团县委|团市委|团省委|团委|分行|公司|研究所|教科所)$")
+_SCHOOLISH = re.compile(rf"(?:{'|'.join(sorted(SCHOOL_SUFFIXES, key=len, reverse=True))}|高校|院校|特教学校|创建校|学校|园|校)$")
+_BARE_LEVEL = re.compile(r"^各?(?:省|市|县|区|乡|镇|州|盟|旗|县（区）|县\(区\)|市（州）)$")
+_VERB = re.compile(r"(?:要|应当|应|须|必须|需要|需|负责|牵头|统筹|组织|指导|会同|配合|协调|将|把|对|在|于|按照|根据|依法|依照|"
+                   r"结合|围绕|定期|及时|认真|切实|积极|加强|加大|做好|抓好|建立|健全|完善|制定|制订|落实|推进|推动|开展|实施|"
+                   r"设立|成立|分别|以|与|合作|研究|督促|检查|加快|强化|提供|给予|安排|确保|不断|全面|进一步|主动|共同|联合|"
+                   r"每年|每学期|适时|履行|牵头)")
+_CLAUSE_PREFIX = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.．、)）]?|[（(][一二三四五六七八九十0-9]{1,3}[）)])?\s*"
+                            r"(?:请|由|并|同时|另外|此外|其中)?\s*")
+# a unit opening with a verb is a clause, not a name: 充分发挥各业务主管部门, 鼓励行政管理部门
+_VERB_OPENING = re.compile(r"^(?:充分|发挥|鼓励|引导|支持|推动|要求|督促|组织|协调|加强|依托|通过|会同|联合|指导|配合|建立|完善)")
+_PAST = re.compile(r"了|已经|已于|已将|先后")
+_DESCRIPTIVE_TYPES = {"汇编", "报告", "总结", "简报", "通报"}
+
+
+def is_organ(name: str) -> bool:
+    n = re.sub(r"\s+", "", name)
+    if not 2 <= len(n) <= 40 or _VAGUE.search(n) or re.search(r"同志|负责人|领导$|校长|书记", n):
+        return False
+    if n[0] in "我本该此" or _VERB_OPENING.match(n):
+        return False        # 我厅, 本部门: the issuer speaking of itself, not a named unit
+    bare = re.sub(r"[（(][^（）()]*[）)]$", "", n)
+    if _SCHOOLISH.search(bare):
+        return False
+    return bool(_ORGAN_END.search(bare))
+
+
+def split_units(s: str) -> list[str]:
+    """Split a printed list of units at 、，和及与; a bare level (市、县、区…) shares the next item's head."""
+    parts = [p.strip() for p in re.split(r"[、，,；;]|(?<=[局厅部委办府室站])(?:和|及|与)", s) if p.strip()]
+    out: list[str] = []
+    carry = ""
+    for p in parts:
+        if _BARE_LEVEL.fullmatch(p):
+            carry += p + "、"
+            continue
+        out.append(carry + p)
+        carry = ""
+    if carry:
+        out.append(carry.rstrip("、"))
+    return out
+
+
+def _units(s: str) -> list[str]:
+    return [u for u in split_units(s) if is_organ(u)]
+
+
+def _task_heading(doc: Document, pos: int) -> str | None:
+    """The heading of the innermost numbered section holding ``pos``."""
+    best = None
+    for s in doc.sections:
+        if s.number and s.start <= pos < s.end and (best is None or s.start >= best.start):
+            best = s
+    return best.heading if best else None
+
+
+def _item(task, units, lead, start, end) -> dict:
+    return {"task": (task or "").strip()[:120], "units": units, "lead_unit": lead, "start": start, "end": end}
+
+
+def _notes(doc: Document) -> tuple[list[dict], list[tuple[int, int]]]:
+    text = doc.text
+    out, spans = [], []
+    first_leads = False
+    for m in _NOTE.finditer(text):
+        units = _units(m.group("units"))
+        if not units:
+            continue
+        if m.group("rule") and _RULE_FIRST.search(m.group("rule")):
+            first_leads = True        # 下同: the rule holds for every later note
+        lead = units[0] if first_leads or len(units) == 1 else None
+        out.append(_item(_task_heading(doc, m.start()), units, lead, m.start(), m.end()))
+        spans.append((m.start(), m.end()))
+    for m in _LEAD_NOTE.finditer(text):
+        leads = _units(m.group("lead"))
+        units = leads + [u for u in _units(m.group("others") or "") if u not in leads]
+        if units:
+            out.append(_item(_task_heading(doc, m.start()), units, leads[0] if leads else None, m.start(), m.end()))
+            spans.append((m.start(), m.end()))
+    for m in _PAREN_NOTE.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        body = m.group("body")
+        led = re.match(r"(?P<lead>[^，,]+?)牵头(?:负责)?(?:[，,](?P<rest>.*))?$", body)
+        if led:
+            leads = _units(led.group("lead"))
+            rest = re.sub(r"(?:按职责分工)?(?:负责|配合|参与)$", "", led.group("rest") or "")
+            units = leads + [u for u in _units(rest) if u not in leads]
+            lead = leads[0] if leads else None
+        else:
+            units = _units(re.sub(r"(?:按职责分工)?(?:负责|配合)[^、]*$", "", body))
+            lead = units[0] if len(units) == 1 else None
+        if not units:
+            continue
+        out.append(_item(_task_heading(doc, m.start()), units, lead, m.start(), m.end()))
+        spans.append((m.start(), m.end()))
+    return out, spans
+
+
+def _body_range(doc: Document) -> tuple[int, int]:
+    start = (doc.info.get("recipients_span") or (0, 0))[1]
+    return start, len(doc.text)
+
+
+def _clauses(doc: Document, masked: list[tuple[int, int]]) -> list[dict]:
+    text = doc.text
+    body_start, _ = _body_range(doc)
+    sig = doc.info.get("signature_span")
+    skip = masked + [(t.start, t.end) for t in doc.tables] + ([tuple(sig)] if sig else [])
+    out: list[dict] = []
+    for sm in re.finditer(r"[^。；;！？\n]+", text):
+        if sm.start() < body_start:
+            continue
+        sentence = sm.group()
+        if _PAST.search(sentence):
+            continue
+        for cm in re.finditer(r"[^，,：:]+", sentence):
+            c_start = sm.start() + cm.start()
+            if any(a <= c_start < b for a, b in skip):
+                continue
+            clause = cm.group()
+            pre = _CLAUSE_PREFIX.match(clause)
+            offset = pre.end()
+            body = clause[offset:]
+            hit = _subject(body)
+            if not hit:
+                continue
+            units, verb_at = hit
+            task = body[verb_at:] + sentence[cm.end():]
+            start = c_start + offset
+            out.append(_item(task, units, units[0] if len(units) == 1 else None, start, sm.end()))
+            break              # one responsibility per sentence: its first organ subject
+    return out
+
+
+def _subject(clause: str) -> tuple[list[str], int] | None:
+    """Organs opening a clause, directly followed by a verb: (units, where the verb starts)."""
+    for vm in _VERB.finditer(clause):
+        p = vm.start()
+        if p < 2:
+            continue
+        if p > 60:
+            return None
+        subject = clause[:p]
+        parts = split_units(subject)
+        if not parts or not all(is_organ(u) or _SCHOOLISH.search(re.sub(r"[（(][^（）()]*[）)]$", "", u))
+                                or _VAGUE.search(u) for u in parts):
+            continue
+        units = [u for u in parts if is_organ(u)]
+        if units:
+            return units, p
+    return None
+
+
+def responsibilities(doc: Document) -> list[dict]:
+    notes, spans = _notes(doc)
+    if doc.info.get("doc_type") in _DESCRIPTIVE_TYPES:
+        return notes
+    led = []
+    for m in _LED_BY.finditer(doc.text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        leads = _units(m.group("lead"))
+        if not leads:
+            continue
+        units = leads + [u for u in _units(m.group("others") or "") if u not in leads]
+        end = doc.text.find("。", m.end())
+        end = end + 1 if end != -1 else m.end()
+        led.append(_item(doc.text[m.end():end], units, leads[0], m.start(), end))
+        spans.append((m.start(), end))
+    items = notes + led + _clauses(doc, spans)
+    items.sort(key=lambda x: x["start"])
+    return items

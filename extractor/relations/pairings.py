@@ -1,0 +1,215 @@
+"""Pairings: who supports whom, under which lead, at which stage — from tables and from prose.
+
+Tables come from ``Document.tables``. A table is a pairing table when it has a supporting column
+(支援, 帮扶) and a receiving column (受援). A lead column (牵头, 指导) gives each row its lead, and its
+merged cells are already filled down by the tables stage.
+
+A flattened table can leave the lead of a row ambiguous, because a merged cell's value may be printed
+anywhere in its block. The body text often says which lead covers which areas or stage:
+``L帮扶A市B区、C市和边境地区学前教育``. That coverage is used to check each row's lead, and to fill a
+lead the table lacks. Every row whose lead comes from the body gets a warning. A coverage sentence
+is not itself a pairing when a table lists the pairs.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Table
+from ..gazetteer import gazetteer
+from ..normalize import squeeze
+
+_RECIPIENT_COL = re.compile(r"受援|受助|被帮扶|受帮扶|被托管|受托管|帮扶对象")
+_LEAD_COL = re.compile(r"牵头|指导|负责")
+_SUPPORTER_COL = re.compile(r"支援|帮扶|援助|托管|结对|对口")
+_IGNORED_COL = re.compile(r"联系|电话|编号|序号|备注")
+
+STAGES = ("kindergarten", "primary", "secondary", "high_school", "special_education", "county")
+_STAGE_WORDS = (("special_education", r"特殊教育|特教"), ("kindergarten", r"幼儿园|学前|保育院|(?<!校)园$"),
+                ("high_school", r"普通高中|高中|高级中学"))
+_LEVEL_RANK = {"town": 0, "county": 1, "city": 2, "province": 3}
+
+
+def column_roles(columns: list[str]) -> dict[str, int]:
+    """Which column holds the supporter, the recipient and the lead (first match wins)."""
+    roles: dict[str, int] = {}
+    for i, label in enumerate(columns):
+        if not label or _IGNORED_COL.search(label):
+            continue
+        if _RECIPIENT_COL.search(label):
+            roles.setdefault("recipient", i)
+        elif _LEAD_COL.search(label):
+            roles.setdefault("lead", i)
+        elif _SUPPORTER_COL.search(label):
+            roles.setdefault("supporter", i)
+    return roles
+
+
+def stage_of_name(name: str) -> str | None:
+    """The school stage a name says: (高中)/(初中) first, then the type word at its end."""
+    n = squeeze(name)
+    paren = re.search(r"[（(](高中|初中)[）)]$", n)
+    if paren:
+        return "high_school" if paren.group(1) == "高中" else "secondary"
+    if re.search(r"特殊教育|特教|培智|聋哑|启智", n):
+        return "special_education"
+    if re.search(r"(?:幼儿园|保育院|分园)$", n):
+        return "kindergarten"
+    if re.search(r"(?:高级中学|高中)$", n):
+        return "high_school"
+    if re.search(r"(?:初级中学|初中|九年一贯制学校|中学|附中)$", n):
+        return "secondary"
+    if re.search(r"(?:小学|完小|教学点|中心校|附小)$", n):
+        return "primary"
+    return None
+
+
+def _table_stage(table: Table, roles: dict[str, int]) -> str | None:
+    """A stage the whole table has: county-level (its columns are areas) or one named by its caption."""
+    labels = "".join(table.columns[i] for i in roles.values())
+    if re.search(r"县区|区县|县（区）|县\(区\)|市县", labels):
+        return "county"
+    text = (table.caption or "") + labels
+    for stage, pattern in _STAGE_WORDS:
+        if re.search(pattern, text):
+            return stage
+    return None
+
+
+def _coverage(doc: Document, leads: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Which lead covers which area and which stage, from ``L帮扶A、B和C`` sentences of the body."""
+    area_lead: dict[str, str] = {}
+    stage_lead: dict[str, str] = {}
+    text = doc.text
+    gz = gazetteer()
+    for lead in leads:
+        for m in re.finditer(re.escape(lead) + r"(?:对口|结对|负责|牵头)?帮扶([^，,。；;：:]{2,120})", text):
+            for item in re.split(r"[、和及]", m.group(1)):
+                hits = gz.find(item)
+                if hits:
+                    # the most specific place of the item: 防城港市防城区 → 防城区
+                    best = min(hits, key=lambda h: _LEVEL_RANK[gz.lookup(h[2]).level])
+                    area_lead.setdefault(best[2], lead)
+                for stage, pattern in (("kindergarten", r"学前教育|幼儿园"), ("special_education", r"特殊教育"),
+                                       ("high_school", r"普通高中")):
+                    if re.search(pattern, item):
+                        stage_lead.setdefault(stage, lead)
+    return area_lead, stage_lead
+
+
+def from_tables(doc: Document) -> list[dict]:
+    out: list[dict] = []
+    for table in doc.tables:
+        roles = column_roles(table.columns)
+        if "supporter" not in roles or "recipient" not in roles:
+            continue
+        table_stage = _table_stage(table, roles)
+        lead_col = roles.get("lead")
+        rows = []
+        for row in table.rows:
+            supporters = row.cells[roles["supporter"]].values
+            recipients = row.cells[roles["recipient"]].values
+            lead_cell = row.cells[lead_col] if lead_col is not None else None
+            lead = lead_cell.values[0].text if lead_cell and lead_cell.values else None
+            for r in recipients:
+                stage = table_stage if table_stage else stage_of_name(r.text)
+                for s in supporters:
+                    rows.append({"supporter": s.text, "recipient": r.text, "lead": lead, "stage": stage,
+                                 "table": table.id, "row": row.number if row.number is not None else
+                                 table.rows.index(row) + 1, "start": row.start, "end": row.end})
+        if lead_col is not None:
+            _check_leads(doc, table, rows)
+        out.extend(rows)
+    return out
+
+
+def _check_leads(doc: Document, table: Table, rows: list[dict]) -> None:
+    leads = {p["lead"] for p in rows if p["lead"]}
+    if not leads:
+        return
+    area_lead, stage_lead = _coverage(doc, leads)
+    if not area_lead and not stage_lead:
+        return
+    gz = gazetteer()
+    inferred: list[int] = []
+    for p in rows:
+        expected = stage_lead.get(p["stage"] or "")
+        if expected is None:
+            # the most specific area of the recipient's name that a lead covers
+            known = [(_LEVEL_RANK[gz.lookup(name).level], area_lead[name]) for _, _, name in gz.find(p["recipient"])
+                     if name in area_lead]
+            expected = min(known)[1] if known else None
+        if expected and expected != p["lead"]:
+            inferred.append(p["row"])
+            p["lead"] = expected
+    if inferred:
+        doc.warn(f"{table.id}: the lead of row(s) {_ranges(inferred)} was inferred from the body text, "
+                 "which says which lead covers which area or stage")
+
+
+def _ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 7 → '1–3, 7'."""
+    out: list[str] = []
+    for n in sorted(set(numbers)):
+        if out and out[-1][1] == n - 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return ", ".join(f"{a}–{b}" if a != b else f"{a}" for a, b in out)
+
+
+# ------------------------------------------------------------------------------------------- prose
+
+_PROSE = re.compile(r"(?P<by>由)?(?P<a>[^，。；：、\s]{2,40}?)(?:对口|结对|托管|定点)?(?:帮扶|托管|支援|结对帮扶|托管帮扶)"
+                    r"(?P<b>[^，。；：\s]{2,120})")
+_PAIR_WITH = re.compile(r"(?P<a>[^，。；：、\s]{2,40}?)与(?P<b>[^，。；：、\s]{2,40}?)(?:结对|结成|建立结对)")
+
+
+def _schools_in(doc: Document, start: int, end: int) -> list:
+    return [sp for sp in doc.entities if sp.label == "SCHOOL" and start <= sp.start and sp.end <= end]
+
+
+def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
+    """``由A托管帮扶B``, ``A帮扶B、C``, ``A与B结对``, where A and B are named schools."""
+    text = doc.text
+    out: list[dict] = []
+    taken: set[tuple[str, str]] = set()
+    table_cells = [(t.start, t.end) for t in doc.tables]
+    for pattern in (_PROSE, _PAIR_WITH):
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in table_cells):
+                continue
+            a_schools = _schools_in(doc, m.start("a"), m.end("a"))
+            if len(a_schools) != 1 or a_schools[0].end != m.end("a"):
+                continue
+            supporter = a_schools[0]
+            if supporter.normalized in table_leads:
+                continue      # a lead's coverage sentence: the tables hold the pairs
+            b_text = m.group("b")
+            b_schools = _schools_in(doc, m.start("b"), m.end("b"))
+            # the recipients are a list right after the verb: 甲校、乙校和丙校
+            chain, pos = [], m.start("b")
+            for sp in b_schools:
+                if re.fullmatch(r"[、和及与]?", text[pos:sp.start]):
+                    chain.append(sp)
+                    pos = sp.end
+                else:
+                    break
+            if not chain or not b_text:
+                continue
+            for r in chain:
+                key = (supporter.normalized, r.normalized)
+                if key in taken or key[0] == key[1]:
+                    continue
+                taken.add(key)
+                out.append({"supporter": supporter.normalized, "recipient": r.normalized, "lead": None,
+                            "stage": stage_of_name(r.normalized), "table": None, "row": None,
+                            "start": supporter.start, "end": r.end})
+    return out
+
+
+def pairings(doc: Document) -> list[dict]:
+    table_pairs = from_tables(doc)
+    leads = {p["lead"] for p in table_pairs if p["lead"]}
+    seen = {(p["supporter"], p["recipient"]) for p in table_pairs}
+    prose = [p for p in from_prose(doc, leads) if (p["supporter"], p["recipient"]) not in seen]
+    return table_pairs + prose

@@ -1,0 +1,84 @@
+"""Deadlines: the dates by which, or at which, the programme's steps must happen.
+
+A DATE entity is a deadline when:
+
+- it is followed by a 'by' word: ``9月15日前``, ``2016年8月底前``, ``1月14日17:00前``, ``2020年前``; or
+- it is preceded by ``截至`` / ``截止`` / ``不迟于`` (``报名截至11月3日下午5点``); or
+- it opens a clause of a schedule: a phase item (``启动阶段。2016年8月中旬，启动…``), or a section
+  whose heading is about time (实施步骤, 时间安排, 进度安排, 时间地点).
+
+These are not deadlines: start dates (``…起``, ``自…``), spans of the past (``以来``, ``至今``),
+edition years (``(2023年版)``), the notice's own date, and target years of goals (``到2026年`` is a goal).
+A year alone before 前 means the end of that year. The calendar rules for 上旬, 月底 and a missing
+year are in normalize.resolve_date, and the README documents them.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+
+_BY_AFTER = re.compile(r"^[\s\d:：时点分半上下午晚a-zA-Z]{0,10}?(?:之前|以前|底前|末前|前|为止|止)")
+_BY_BEFORE = re.compile(r"(?:截至|截止|截止到|截止至|不迟于|最迟于|最迟)\s*$")
+_NOT_AFTER = re.compile(r"^\s*(?:起|开始|以来|至今|以后|之后|后|版|届|级|年度|学年)")
+_NOT_BEFORE = re.compile(r"(?:自|从|到|至|力争到|截至目前|于)\s*$")
+_SCHEDULE_HEADING = re.compile(r"阶段|步骤|安排|进度|时间|日程|期限|时限")
+_CLAUSE_OPEN = re.compile(r"(?:^|[\n。；;：:]|阶段[。.：:，,]?|[一二三四五六七八九十0-9]+[、.．]|时间|日期|时间地点)\s*(?:于|在)?\s*$")
+_DESCRIPTIVE_TYPES = {"汇编", "报告", "总结", "简报", "通报"}
+
+
+def _in_schedule(doc: Document, pos: int) -> bool:
+    for s in doc.sections:
+        if s.start <= pos < s.end and s.number and (_SCHEDULE_HEADING.search(s.heading) or s.category == "deadline"):
+            return True
+    return False
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    s = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
+    e_candidates = [i for i in (text.find(c, end) for c in "。；;\n") if i != -1]
+    e = min(e_candidates) if e_candidates else len(text)
+    return s, e
+
+
+def deadlines(doc: Document) -> list[dict]:
+    if doc.info.get("doc_type") in _DESCRIPTIVE_TYPES:
+        return []
+    text = doc.text
+    body_start = (doc.info.get("recipients_span") or (0, 0))[1]
+    sig = doc.info.get("signature_span")
+    cited = [(c["start"], c["end"]) for c in doc.info.get("cited_documents", []) if c.get("start") is not None]
+    out: list[dict] = []
+    for sp in sorted((e for e in doc.entities if e.label == "DATE"), key=lambda e: e.start):
+        if sp.start < body_start or (sig and sig[0] <= sp.start < sig[1]):
+            continue
+        if any(abs(sp.start - a) < 80 and sp.start < b for a, b in cited) and "《" in text[max(0, sp.start - 80):sp.start]:
+            continue
+        after, before = text[sp.end:sp.end + 16], text[max(0, sp.start - 8):sp.start]
+        if _NOT_AFTER.match(after):
+            continue
+        by = _BY_AFTER.match(after)
+        kind = None
+        if by:
+            kind = "by"
+        elif _BY_BEFORE.search(before):
+            kind = "by"
+        elif _CLAUSE_OPEN.search(text[max(0, sp.start - 12):sp.start]) and not _NOT_BEFORE.search(before) \
+                and _in_schedule(doc, sp.start) and re.match(r"^[\s\d:：时点分]*[，,、]?", after):
+            kind = "at"
+        if kind is None:
+            continue
+        norm = sp.normalized or {}
+        day = norm.get("date")
+        if day is None and norm.get("granularity") == "year" and norm.get("iso") and by:
+            day = f"{norm['iso']}-12-31"          # 2020年前: by the end of 2020
+        if day is None:
+            doc.warn(f"deadline {sp.text!r} has no year and the notice no date; its date is null")
+        date_end = sp.end + (by.end() if by else 0)
+        s, e = _sentence(text, sp.start, date_end)
+        action = text[date_end:e].lstrip("，,、 ")
+        if len(action) < 4:
+            action = text[s:sp.start].rstrip("于在，, ")
+        out.append({"date": day, "date_text": text[sp.start:date_end], "action": action.strip()[:160],
+                    "start": s, "end": e})
+    return out

@@ -1,0 +1,270 @@
+"""Tables: a rows × cells model with merged cells kept, reconstructed from text.
+
+Tables copied out of Word or PDF reach plain text in two shapes, and this stage rebuilds both:
+
+- **flattened**: one cell per line, a header row of labels (编号 / 受援学校 / 支援学校 / 牵头高校), and
+  a numbered first column. Empty cells vanish. A merged column prints its value only in the row where
+  the merged block starts, and again after a page break. A long name may break over two lines, and a
+  cell holding two names gives two lines.
+- **tab-laid**: every cell on a line of its own opened by a tab, rows separated by blank lines, an
+  empty cell a lone tab.
+
+A backend that sees real tables (DOCX, HTML, PDF) fills ``Document.tables`` itself. This stage leaves
+such a document alone.
+"""
+from __future__ import annotations
+
+import re
+
+from .document import Cell, CellValue, Document, Row, Table
+from .gazetteer import gazetteer
+from .lexicon import SCHOOL_SUFFIXES
+from .normalize import squeeze
+
+# Words of a column label; a label never opens with a place name (帮扶学校 vs 柳州市…学校).
+_LABEL_WORDS = ("编号", "序号", "受援", "支援", "帮扶", "援助", "结对", "牵头", "联系人", "电话", "名称", "备注", "指导",
+                "安排", "对口", "单位", "学段", "类别", "县区", "区县", "责任", "托管", "受助", "负责", "地区", "片区")
+_NUMBER_LABELS = ("编号", "序号", "序")
+_UNIVERSITY = re.compile(r"(?:大学|学院|高等专科学校|专科学校|职业技术学院|职业学院)$")
+_KINDERGARTEN = re.compile(r"(?:园|保育院)$")
+_SCHOOL_END = re.compile(rf"(?:{'|'.join(sorted(SCHOOL_SUFFIXES, key=len, reverse=True))})(?:[（(][^）)]{{1,6}}[）)])?$")
+# a bare type word that can only be the tail of a name broken over two lines: 实验幼儿园, 第一幼儿园
+_NAME_TAIL = re.compile(r"(?:第[一二三四五六七八九十0-9]{1,3}|实验|附属|中心|机关)?(?:幼儿园|小学|中学|学校|分园|分校)")
+_SENTENCE = re.compile(r"[，。；：,;:！？]")
+_SECTION_LINE = re.compile(r"(?:附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?|[一二三四五六七八九十]+、.*|[（(][一二三四五六七八九十]+[）)].*)")
+
+
+def is_label(text: str) -> bool:
+    """A column label: short, no digits, holds a label word, does not open with a place name."""
+    t = squeeze(text)
+    if not t or len(t) > 12 or re.search(r"\d", t) or _SENTENCE.search(t):
+        return False
+    if not any(w in t for w in _LABEL_WORDS):
+        return False
+    hits = gazetteer().find(t)
+    return not (hits and hits[0][0] == 0)
+
+
+def fits(label: str, value: str) -> bool:
+    """Whether a value can stand in the column a label names (a 牵头高校 column holds universities)."""
+    v = squeeze(value)
+    if re.search(r"(?:高校|大学|院校)$", label):
+        return bool(_UNIVERSITY.search(v))
+    if re.search(r"园$", label):
+        return bool(_KINDERGARTEN.search(v))
+    if "电话" in label:
+        return bool(re.search(r"\d{5,}", v))
+    return True
+
+
+def tables(doc: Document) -> Document:
+    """Reconstruct the tables of a plain-text document into ``doc.tables``."""
+    if doc.tables:
+        return doc
+    found = _flattened(doc) + _tab_laid(doc)
+    found.sort(key=lambda t: t.start)
+    for i, t in enumerate(found, 1):
+        t.id = f"table-{i}"
+    doc.tables = found
+    return doc
+
+
+# ---------------------------------------------------------------------------------------- helpers
+
+
+def _lines(doc: Document) -> list[tuple[int, int, str]]:
+    return [(b.start, b.end, doc.text[b.start:b.end].strip()) for b in doc.blocks]
+
+
+def _caption(lines, i: int) -> str | None:
+    """The line before a table: its title (附件1 名单) or the sentence that announces it (…安排表如下：)."""
+    j = i - 1
+    while j >= 0 and not lines[j][2]:
+        j -= 1
+    return lines[j][2][:200] if j >= 0 else None
+
+
+def _join_broken(values: list[CellValue]) -> list[CellValue]:
+    """Join a name broken over two lines: ``X直属机关`` + ``第一幼儿园``, ``X专科学校`` + ``实验幼儿园``."""
+    out: list[CellValue] = []
+    for v in values:
+        if out:
+            prev = out[-1]
+            p, t = squeeze(prev.text), squeeze(v.text)
+            bare_tail = bool(_NAME_TAIL.fullmatch(t))
+            if bare_tail and (not _SCHOOL_END.search(p) or _UNIVERSITY.search(p)):
+                out[-1] = CellValue(prev.text + v.text, prev.start, v.end)
+                continue
+        out.append(v)
+    return out
+
+
+def _merge_columns(table: Table, first_data_col: int) -> None:
+    """Fill a merged column downwards: a column printed in at most half of the rows holds merged cells."""
+    n = len(table.rows)
+    if n < 2:
+        return
+    for c in range(first_data_col, len(table.columns)):
+        filled = sum(1 for r in table.rows if r.cells[c].values)
+        if not filled or filled * 2 > n:
+            continue
+        current: list[CellValue] = []
+        for r in table.rows:
+            cell = r.cells[c]
+            if cell.values:
+                current = cell.values
+            elif current:
+                r.cells[c] = Cell(list(current), merged=True)
+
+
+def _row_from(values: list[CellValue], columns: list[str], first: int) -> list[Cell]:
+    """Assign the values of one flattened row to columns, left to right, by what each column holds.
+
+    A value goes to the leftmost free column that fits it; when none is free it joins the last
+    column that fits (a second supporting school in one cell). A value equal to one already in the
+    cell is the same merged cell printed again at a page break.
+    """
+    cells = [Cell([]) for _ in columns]
+    p = first
+    for v in values:
+        placed = False
+        for c in range(p, len(columns)):
+            if not cells[c].values and fits(columns[c], v.text):
+                cells[c].values.append(v)
+                p = c + 1
+                placed = True
+                break
+        if placed:
+            continue
+        for c in range(min(p, len(columns)) - 1, first - 1, -1):
+            if fits(columns[c], v.text):
+                if squeeze(v.text) not in {squeeze(x.text) for x in cells[c].values}:
+                    cells[c].values.append(v)
+                placed = True
+                break
+        if not placed:      # fits nowhere: keep it in the last column rather than lose it
+            cells[-1].values.append(v)
+    return cells
+
+
+def _flattened(doc: Document) -> list[Table]:
+    lines = _lines(doc)
+    out: list[Table] = []
+    i = 0
+    while i < len(lines):
+        if squeeze(lines[i][2]) not in _NUMBER_LABELS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and j - i <= 8 and is_label(lines[j][2]):
+            j += 1
+        if j - i < 3 or j >= len(lines) or squeeze(lines[j][2]) != "1":
+            i += 1
+            continue
+        columns = [squeeze(lines[k][2]) for k in range(i, j)]
+        table = Table(id="", caption=_caption(lines, i), columns=columns, rows=[], layout="flattened",
+                      start=lines[i][0], end=lines[j - 1][1])
+        k, number = j, 1
+        max_values = 2 * (len(columns) - 1) + 2
+        while k < len(lines) and squeeze(lines[k][2]) == str(number):
+            row_start = lines[k][0]
+            k += 1
+            values: list[CellValue] = []
+            while k < len(lines) and squeeze(lines[k][2]) != str(number + 1) and len(values) < max_values:
+                s, e, t = lines[k]
+                if (not t or len(t) > 60 or _SENTENCE.search(t) or _SECTION_LINE.fullmatch(t)
+                        or squeeze(t) in _NUMBER_LABELS or re.fullmatch(r"\d+", squeeze(t))):
+                    break
+                values.append(CellValue(t, s, e))
+                k += 1
+            values = _join_broken(values)
+            cells = [Cell([CellValue(str(number), row_start, row_start + len(str(number)))])]
+            cells += _row_from(values, columns, 1)[1:]
+            row_end = max((v.end for c in cells for v in c.values), default=row_start)
+            table.rows.append(Row(number=number, cells=cells, start=row_start, end=row_end))
+            table.end = row_end
+            number += 1
+        if table.rows:
+            _merge_columns(table, 1)
+            out.append(table)
+        i = max(k, i + 1)
+    return out
+
+
+def _tab_laid(doc: Document) -> list[Table]:
+    """Tables whose cells are tab-opened raw lines, rows separated by blank lines."""
+    raw = doc.raw_text
+    block_at = {b.raw_start: b for b in doc.blocks}
+    raw_lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in raw.splitlines(keepends=True):
+        raw_lines.append((pos, line.rstrip("\r\n")))
+        pos += len(line)
+
+    def is_cell(t: str) -> bool:
+        return t.startswith("\t")
+
+    def is_blank(t: str) -> bool:
+        return not t.strip() and not t.startswith("\t")
+
+    out: list[Table] = []
+    i = 0
+    while i < len(raw_lines):
+        if not is_cell(raw_lines[i][1]):
+            i += 1
+            continue
+        j = i
+        rows: list[list[CellValue | None]] = [[]]
+        while j < len(raw_lines) and (is_cell(raw_lines[j][1]) or is_blank(raw_lines[j][1])):
+            off, t = raw_lines[j]
+            if is_blank(t):
+                if rows[-1]:
+                    rows.append([])
+            else:
+                text = t.strip()
+                b = block_at.get(off + len(t) - len(t.lstrip())) if text else None
+                # a cell the cleaner dropped (chrome, a duplicate) is an empty cell here
+                rows[-1].append(CellValue(doc.text[b.start:b.end].strip(), b.start, b.end) if b else None)
+            j += 1
+        rows = [r for r in rows if r]
+        table = _tab_table(rows, lines_before=_caption_at(doc, raw_lines[i][0]))
+        if table:
+            out.append(table)
+        i = j
+    return out
+
+
+def _caption_at(doc: Document, raw_off: int) -> str | None:
+    prev = [b for b in doc.blocks if b.raw_end <= raw_off]
+    return doc.text[prev[-1].start:prev[-1].end].strip()[:200] if prev else None
+
+
+def _tab_table(rows: list[list[CellValue | None]], lines_before: str | None) -> Table | None:
+    if len(rows) < 2 or sum(1 for r in rows for v in r if v) < 4 or max(len(r) for r in rows) < 2:
+        return None
+    header: list[list[CellValue | None]] = []
+    while rows and all(v is None or is_label(v.text) for v in rows[0]) and any(rows[0]):
+        header.append(rows.pop(0))
+    if not header or not rows:
+        return None
+    ncols = max(len(r) for r in header + rows)
+    columns = [""] * ncols
+    for h in reversed(header):        # the lowest label row names a column; upper rows fill the gaps
+        for c, v in enumerate(h):
+            if v and not columns[c]:
+                columns[c] = squeeze(v.text)
+    cells_start = min(v.start for r in header + rows for v in r if v)
+    cells_end = max(v.end for r in header + rows for v in r if v)
+    table = Table(id="", caption=lines_before, columns=columns, rows=[], layout="tab", start=cells_start,
+                  end=cells_end)
+    for r in rows:
+        cells = [Cell([v]) if v and v.text else Cell([]) for v in r] + [Cell([]) for _ in range(ncols - len(r))]
+        vals = [v for v in r if v]
+        if not vals:
+            continue
+        table.rows.append(Row(number=None, cells=cells, start=min(v.start for v in vals),
+                              end=max(v.end for v in vals)))
+    if not table.rows:
+        return None
+    _merge_columns(table, 0)
+    return table
