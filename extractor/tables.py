@@ -149,6 +149,8 @@ def _row_from(values: list[CellValue], columns: list[str], first: int) -> list[C
 
 
 def _flattened(doc: Document) -> list[Table]:
+    if not any(label in doc.text for label in _NUMBER_LABELS):
+        return []
     lines = _lines(doc)
     out: list[Table] = []
     i = 0
@@ -199,6 +201,8 @@ def _flattened(doc: Document) -> list[Table]:
 def _tab_laid(doc: Document) -> list[Table]:
     """Tables whose cells are tab-opened raw lines, rows separated by blank lines."""
     raw = doc.raw_text
+    if "\n\t" not in raw and not raw.startswith("\t"):
+        return []
     block_at = {b.raw_start: b for b in doc.blocks}
     raw_lines: list[tuple[int, str]] = []
     pos = 0

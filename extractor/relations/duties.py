@@ -36,6 +36,7 @@ _VAGUE = re.compile(r"^(?:各|有关|相关|其他|其它|县级相关|省直有
                     r"|(?:有关|相关)(?:部门|单位)")
 _ORGAN_END = re.compile(r"(?:人民政府|政府|党委|党组|委员会|办公厅|办公室|领导小组|行政部门|部门|机关|局|厅|部|委|办|署|司|处|科|"
                         r"教研室|督导室|站|中心|妇联|残联|工商联|总工会|团县委|团市委|团省委|团委|分行|公司|研究所|教科所)$")
+_ORGAN_END_IN = re.compile(_ORGAN_END.pattern.rstrip("$"))
 _SCHOOLISH = re.compile(rf"(?:{'|'.join(sorted(SCHOOL_SUFFIXES, key=len, reverse=True))}|高校|院校|特教学校|创建校|学校|园|校)$")
 _BARE_LEVEL = re.compile(r"^各?(?:省|市|县|区|乡|镇|州|盟|旗|县（区）|县\(区\)|市（州）)$")
 _VERB = re.compile(r"(?:要|应当|应|须|必须|需要|需|负责|牵头|统筹|组织|指导|会同|配合|协调|将|把|对|在|于|按照|根据|依法|依照|"
@@ -172,14 +173,11 @@ def _clauses(doc: Document, masked: list[tuple[int, int]]) -> list[dict]:
 
 def _subject(clause: str) -> tuple[list[str], int] | None:
     """Organs opening a clause, directly followed by a verb: (units, where the verb starts)."""
-    for vm in _VERB.finditer(clause):
+    if not _ORGAN_END_IN.search(clause, 0, 62):
+        return None           # most clauses name no organ near their start: skip them cheaply
+    for vm in _VERB.finditer(clause, 2, 62):
         p = vm.start()
-        if p < 2:
-            continue
-        if p > 60:
-            return None
-        subject = clause[:p]
-        parts = split_units(subject)
+        parts = split_units(clause[:p])
         if not parts or not all(is_organ(u) or _SCHOOLISH.search(re.sub(r"[（(][^（）()]*[）)]$", "", u))
                                 or _VAGUE.search(u) for u in parts):
             continue

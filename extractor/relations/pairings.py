@@ -159,51 +159,47 @@ def _ranges(numbers: list[int]) -> str:
 
 # ------------------------------------------------------------------------------------------- prose
 
-_PROSE = re.compile(r"(?P<by>由)?(?P<a>[^，。；：、\s]{2,40}?)(?:对口|结对|托管|定点)?(?:帮扶|托管|支援|结对帮扶|托管帮扶)"
-                    r"(?P<b>[^，。；：\s]{2,120})")
-_PAIR_WITH = re.compile(r"(?P<a>[^，。；：、\s]{2,40}?)与(?P<b>[^，。；：、\s]{2,40}?)(?:结对|结成|建立结对)")
-
-
-def _schools_in(doc: Document, start: int, end: int) -> list:
-    return [sp for sp in doc.entities if sp.label == "SCHOOL" and start <= sp.start and sp.end <= end]
+_PAIR_VERB = re.compile(r"(?:对口|结对|定点)?(?:托管帮扶|结对帮扶|帮扶|托管|支援)|与")
+_PAIR_WITH_END = re.compile(r"(?:结对|结成|建立结对)")
 
 
 def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
     """``由A托管帮扶B``, ``A帮扶B、C``, ``A与B结对``, where A and B are named schools."""
     text = doc.text
+    schools = [sp for sp in doc.entities if sp.label == "SCHOOL"]
+    by_end = {sp.end: sp for sp in schools}
+    by_start = {sp.start: sp for sp in schools}
+    table_spans = [(t.start, t.end) for t in doc.tables]
     out: list[dict] = []
     taken: set[tuple[str, str]] = set()
-    table_cells = [(t.start, t.end) for t in doc.tables]
-    for pattern in (_PROSE, _PAIR_WITH):
-        for m in pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in table_cells):
+    for m in _PAIR_VERB.finditer(text):
+        supporter = by_end.get(m.start())
+        if supporter is None or any(a <= m.start() < b for a, b in table_spans):
+            continue
+        if supporter.normalized in table_leads:
+            continue      # a lead's coverage sentence: the tables hold the pairs
+        chain, pos = [], m.end()
+        while True:       # the recipients: a list right after the verb, 甲校、乙校和丙校
+            sep = re.match(r"[、和及与]?", text[pos:pos + 1]).end() if chain else 0
+            nxt = by_start.get(pos + sep)
+            if nxt is None:
+                break
+            chain.append(nxt)
+            pos = nxt.end
+        if not chain:
+            continue
+        if m.group() == "与":
+            if not _PAIR_WITH_END.match(text, chain[0].end):
                 continue
-            a_schools = _schools_in(doc, m.start("a"), m.end("a"))
-            if len(a_schools) != 1 or a_schools[0].end != m.end("a"):
+            chain = chain[:1]
+        for r in chain:
+            key = (supporter.normalized, r.normalized)
+            if key in taken or key[0] == key[1]:
                 continue
-            supporter = a_schools[0]
-            if supporter.normalized in table_leads:
-                continue      # a lead's coverage sentence: the tables hold the pairs
-            b_text = m.group("b")
-            b_schools = _schools_in(doc, m.start("b"), m.end("b"))
-            # the recipients are a list right after the verb: 甲校、乙校和丙校
-            chain, pos = [], m.start("b")
-            for sp in b_schools:
-                if re.fullmatch(r"[、和及与]?", text[pos:sp.start]):
-                    chain.append(sp)
-                    pos = sp.end
-                else:
-                    break
-            if not chain or not b_text:
-                continue
-            for r in chain:
-                key = (supporter.normalized, r.normalized)
-                if key in taken or key[0] == key[1]:
-                    continue
-                taken.add(key)
-                out.append({"supporter": supporter.normalized, "recipient": r.normalized, "lead": None,
-                            "stage": stage_of_name(r.normalized), "table": None, "row": None,
-                            "start": supporter.start, "end": r.end})
+            taken.add(key)
+            out.append({"supporter": supporter.normalized, "recipient": r.normalized, "lead": None,
+                        "stage": stage_of_name(r.normalized), "table": None, "row": None,
+                        "start": supporter.start, "end": r.end})
     return out
 
 
