@@ -186,3 +186,17 @@ def test_relation_spans_are_grounded(records, doc):
             assert 0 <= x.start < x.end <= len(rec.text)
     for g in rec.goals:
         assert rec.text[g.start:g.end] == g.text
+
+
+def test_heldout_set_extracts_and_scores(pipeline):
+    """The held-out notices (corpus/heldout) extract into valid records and every relation field is scored."""
+    from extractor.evaluate import RELATIONS, evaluate
+
+    from conftest import CORPUS
+
+    folder = CORPUS / "heldout"
+    recs = {p.stem: pipeline.extract_file(p) for p in sorted((folder / "notices").glob("*.txt"))}
+    assert len(recs) == 3
+    rep = evaluate(recs, folder / "gold")
+    assert set(RELATIONS) <= set(rep.soft)
+    assert all(rep.soft[f].docs == 3 for f in RELATIONS)
