@@ -21,7 +21,7 @@ from .gazetteer import gazetteer
 from .lexicon import SCHOOL_SUFFIXES
 from .normalize import squeeze
 
-# Words of a column label; a label never opens with a place name (帮扶学校 vs 柳州市…学校).
+# Words of a column label; a label never opens with a place name (帮扶学校 vs 某市…学校).
 _LABEL_WORDS = ("编号", "序号", "受援", "支援", "帮扶", "援助", "结对", "牵头", "联系人", "电话", "名称", "备注", "指导",
                 "安排", "对口", "单位", "学段", "类别", "县区", "区县", "责任", "托管", "受助", "负责", "地区", "片区")
 _NUMBER_LABELS = ("编号", "序号", "序")
