@@ -36,7 +36,7 @@ def _lines(doc: Document) -> list[tuple[int, int, str]]:
     return [(b.start, b.end, doc.text[b.start:b.end]) for b in doc.blocks]
 
 
-def _is_date_line(t: str) -> bool:
+def is_date_line(t: str) -> bool:
     t = squeeze(t)
     return bool(_FULL_DATE.fullmatch(t) or COMPACT_DATE_RE.fullmatch(t)
                 or re.fullmatch(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}", t))
@@ -165,7 +165,7 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
     gz = gazetteer()
     for idx in range(start_idx, len(lines)):
         s, e, t = lines[idx]
-        if not _is_date_line(t):
+        if not is_date_line(t):
             continue
         orgs, j = [], idx - 1
         while j >= 0 and len(orgs) < 4 and _is_org_line(lines[j][2]):
@@ -205,7 +205,7 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
             return None
     # no organ printed above the date: the first date standing alone on a line is still the 成文日期
     for idx in range(start_idx, len(lines)):
-        if _is_date_line(lines[idx][2]):
+        if is_date_line(lines[idx][2]):
             info["signed_date"] = parse_date_text(lines[idx][2])
             info["signature_span"] = (lines[idx][0], lines[idx][1])
             return idx, idx

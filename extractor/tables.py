@@ -20,6 +20,7 @@ from .document import Cell, CellValue, Document, Row, Table
 from .gazetteer import gazetteer
 from .lexicon import SCHOOL_SUFFIXES
 from .normalize import squeeze
+from .structure import is_date_line
 
 # Words of a column label; a label never opens with a place name (帮扶学校 vs 某市…学校).
 _LABEL_WORDS = ("编号", "序号", "受援", "支援", "帮扶", "援助", "结对", "牵头", "联系人", "电话", "名称", "备注", "指导",
@@ -31,7 +32,6 @@ _SCHOOL_END = re.compile(rf"(?:{'|'.join(sorted(SCHOOL_SUFFIXES, key=len, revers
 # a bare type word that can only be the tail of a name broken over two lines: 实验幼儿园, 第一幼儿园
 _NAME_TAIL = re.compile(r"(?:第[一二三四五六七八九十0-9]{1,3}|实验|附属|中心|机关)?(?:幼儿园|小学|中学|学校|分园|分校)")
 _SENTENCE = re.compile(r"[，。；：,;:！？]")
-_DATE_LINE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年.{1,6}日|(?:19|20)\d{6}")
 _SECTION_LINE = re.compile(r"(?:附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?|[一二三四五六七八九十]+、.*|[（(][一二三四五六七八九十]+[）)].*)")
 
 
@@ -179,8 +179,7 @@ def _flattened(doc: Document) -> list[Table]:
                         or squeeze(t) in _NUMBER_LABELS or re.fullmatch(r"\d+", squeeze(t))):
                     break
                 # the signature after a table: an issuer line followed by the date line
-                if _DATE_LINE.fullmatch(squeeze(t)) or (k + 1 < len(lines)
-                                                        and _DATE_LINE.fullmatch(squeeze(lines[k + 1][2]))):
+                if is_date_line(t) or (k + 1 < len(lines) and is_date_line(lines[k + 1][2])):
                     break
                 values.append(CellValue(t, s, e))
                 k += 1

@@ -22,6 +22,7 @@ import re
 
 from ..document import Document
 from ..lexicon import SCHOOL_SUFFIXES
+from . import body_start, is_descriptive
 
 _OPEN, _CLOSE = "〔［\\[（(【", "〕］\\]）)】"
 _NOTE = re.compile(rf"[{_OPEN}]?\s*责任单位\s*[:：]\s*(?P<units>[^{_CLOSE}。.\n]{{2,300}})"
@@ -48,7 +49,11 @@ _CLAUSE_PREFIX = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.．、)）]?|[（(][�
 # a unit opening with a verb is a clause, not a name: 充分发挥各业务主管部门, 鼓励行政管理部门
 _VERB_OPENING = re.compile(r"^(?:充分|发挥|鼓励|引导|支持|推动|要求|督促|组织|协调|加强|依托|通过|会同|联合|指导|配合|建立|完善)")
 _PAST = re.compile(r"了|已经|已于|已将|先后")
-_DESCRIPTIVE_TYPES = {"汇编", "报告", "总结", "简报", "通报"}
+
+
+def _bare(name: str) -> str:
+    """The name without a trailing parenthesis: 中小学（幼儿园） → 中小学."""
+    return re.sub(r"[（(][^（）()]*[）)]$", "", name)
 
 
 def is_organ(name: str) -> bool:
@@ -57,7 +62,7 @@ def is_organ(name: str) -> bool:
         return False
     if n[0] in "我本该此" or _VERB_OPENING.match(n):
         return False        # 我厅, 本部门: the issuer speaking of itself, not a named unit
-    bare = re.sub(r"[（(][^（）()]*[）)]$", "", n)
+    bare = _bare(n)
     if _SCHOOLISH.search(bare):
         return False
     return bool(_ORGAN_END.search(bare))
@@ -135,19 +140,14 @@ def _notes(doc: Document) -> tuple[list[dict], list[tuple[int, int]]]:
     return out, spans
 
 
-def _body_range(doc: Document) -> tuple[int, int]:
-    start = (doc.info.get("recipients_span") or (0, 0))[1]
-    return start, len(doc.text)
-
-
 def _clauses(doc: Document, masked: list[tuple[int, int]]) -> list[dict]:
     text = doc.text
-    body_start, _ = _body_range(doc)
+    start_of_body = body_start(doc)
     sig = doc.info.get("signature_span")
     skip = masked + [(t.start, t.end) for t in doc.tables] + ([tuple(sig)] if sig else [])
     out: list[dict] = []
     for sm in re.finditer(r"[^。；;！？\n]+", text):
-        if sm.start() < body_start:
+        if sm.start() < start_of_body:
             continue
         sentence = sm.group()
         if _PAST.search(sentence):
@@ -178,8 +178,7 @@ def _subject(clause: str) -> tuple[list[str], int] | None:
     for vm in _VERB.finditer(clause, 2, 62):
         p = vm.start()
         parts = split_units(clause[:p])
-        if not parts or not all(is_organ(u) or _SCHOOLISH.search(re.sub(r"[（(][^（）()]*[）)]$", "", u))
-                                or _VAGUE.search(u) for u in parts):
+        if not parts or not all(is_organ(u) or _SCHOOLISH.search(_bare(u)) or _VAGUE.search(u) for u in parts):
             continue
         units = [u for u in parts if is_organ(u)]
         if units:
@@ -189,7 +188,7 @@ def _subject(clause: str) -> tuple[list[str], int] | None:
 
 def responsibilities(doc: Document) -> list[dict]:
     notes, spans = _notes(doc)
-    if doc.info.get("doc_type") in _DESCRIPTIVE_TYPES:
+    if is_descriptive(doc):
         return notes
     led = []
     for m in _LED_BY.finditer(doc.text):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from . import body_start, in_signature, is_descriptive, sentence_start
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?"
 _CUE_BEFORE = re.compile(rf"(?<![年至到\d])(?P<cue>力争到|力争在|力争|争取到|争取在|计划到|计划在|预计到|预计在|预计|到|至){_YEAR}"
@@ -30,7 +31,6 @@ _VAGUE_CLASSIFIERS = {"批"}
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*[%％]")
 _BARE_COUNT = re.compile(r"(?P<obj>[\u4e00-\u9fff]{2,12}?)(?P<num>(?<![\d.+＋])[1-9]\d{1,4})(?![\d.%％+＋年月日号个名所门节项次间套人位家台批支件条份处万元岁周分])"
                          r"(?=[\u4e00-\u9fff，,、。；;]|$)")
-_DESCRIPTIVE_TYPES = {"汇编", "报告", "总结", "简报", "通报"}
 _OBJECT_BEFORE = re.compile(r"(?:建成|建设|形成|培育出?|培养出?|打造|评选出?|配备|达到|完成|新增|新建|保持在|控制在)?"
                             r"(?P<obj>[\u4e00-\u9fff“”]{2,14}?)$")
 
@@ -46,7 +46,7 @@ def _targets(doc: Document, start: int, end: int, bare: bool = True) -> list[dic
         if n.get("classifier") in _VAGUE_CLASSIFIERS or sp.text.startswith("一") or any(
                 m.start <= sp.start < m.end for m in money) or text.count("“", start, sp.start) > text.count("”", start, sp.start):
             continue        # 一台 (an article), 1500万元 (money), “三支一扶” (a name in quotes)
-        if n.get("classifier") == "次" or _PER_PERIOD.search(text, _sentence_start(text, sp.start), sp.start):
+        if n.get("classifier") == "次" or _PER_PERIOD.search(text, sentence_start(text, sp.start), sp.start):
             continue        # a frequency or a quota of a recurring task
         value = n.get("value")
         rng = re.search(r"(\d+)\s*[－\-~～至到]\s*$", text[max(start, sp.start - 4):sp.start])
@@ -68,15 +68,11 @@ def _targets(doc: Document, start: int, end: int, bare: bool = True) -> list[dic
     # a count whose classifier the source dropped: 名师和名班主任100引领… (garbled or OCR text)
     taken = [(sp.start, sp.end) for sp in doc.entities if sp.start < end and sp.end > start]
     for m in _BARE_COUNT.finditer(text, start, end):
-        if any(a <= m.start("num") < b for a, b in taken) or _PER_PERIOD.search(text, _sentence_start(text, m.start()),
+        if any(a <= m.start("num") < b for a, b in taken) or _PER_PERIOD.search(text, sentence_start(text, m.start()),
                                                                                   m.start()):
             continue
         out.append({"value": int(m.group("num")), "unit": None, "object": m.group("obj")})
     return out
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(c, 0, pos) for c in "。；;\n") + 1
 
 
 def _bounded(doc: Document, start: int, end: int) -> bool:
@@ -85,16 +81,15 @@ def _bounded(doc: Document, start: int, end: int) -> bool:
 
 def goals(doc: Document) -> list[dict]:
     text = doc.text
-    if doc.info.get("doc_type") in _DESCRIPTIVE_TYPES:
+    if is_descriptive(doc):
         return []
-    body_start = (doc.info.get("recipients_span") or (0, 0))[1]
-    sig = doc.info.get("signature_span")
+    start_of_body = body_start(doc)
     tables = [(t.start, t.end) for t in doc.tables]
     out: list[dict] = []
     paragraph_year: dict[int, int] = {}
     for sm in re.finditer(r"[^。；;！？\n]+[。；;！？]?", text):
         s, e = sm.start(), sm.end()
-        if s < body_start or (sig and sig[0] <= s < sig[1]) or any(a <= s < b for a, b in tables):
+        if s < start_of_body or in_signature(doc, s) or any(a <= s < b for a, b in tables):
             continue
         para = text.rfind("\n", 0, s)
         cues = [(m.start(), int(m.group("y")), m.group("cue")) for m in _CUE_BEFORE.finditer(text, s, e)]

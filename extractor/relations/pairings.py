@@ -105,7 +105,7 @@ def from_tables(doc: Document) -> list[dict]:
         table_stage = _table_stage(table, roles)
         lead_col = roles.get("lead")
         rows = []
-        for row in table.rows:
+        for index, row in enumerate(table.rows, 1):
             supporters = row.cells[roles["supporter"]].values
             recipients = row.cells[roles["recipient"]].values
             lead_cell = row.cells[lead_col] if lead_col is not None else None
@@ -114,8 +114,7 @@ def from_tables(doc: Document) -> list[dict]:
                 stage = table_stage if table_stage else stage_of_name(r.text)
                 for s in supporters:
                     rows.append({"supporter": s.text, "recipient": r.text, "lead": lead, "stage": stage,
-                                 "table": table.id, "row": row.number if row.number is not None else
-                                 table.rows.index(row) + 1, "start": row.start, "end": row.end})
+                                 "table": table.id, "row": row.number if row.number is not None else index, "start": row.start, "end": row.end})
         if lead_col is not None:
             _check_leads(doc, table, rows)
         out.extend(rows)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from . import body_start, in_signature, is_descriptive, sentence_start
 
 _BY_AFTER = re.compile(r"^[\s\d:：时点分半上下午晚a-zA-Z]{0,10}?(?:之前|以前|底前|末前|前|为止|止)")
 _BY_BEFORE = re.compile(r"(?:截至|截止|截止到|截止至|不迟于|最迟于|最迟)\s*$")
@@ -24,7 +25,6 @@ _NOT_AFTER = re.compile(r"^\s*(?:起|开始|以来|至今|以后|之后|后|版|
 _NOT_BEFORE = re.compile(r"(?:自|从|到|至|力争到|截至目前|于)\s*$")
 _SCHEDULE_HEADING = re.compile(r"阶段|步骤|安排|进度|时间|日程|期限|时限")
 _CLAUSE_OPEN = re.compile(r"(?:^|[\n。；;：:]|阶段[。.：:，,]?|[一二三四五六七八九十0-9]+[、.．]|时间|日期|时间地点)\s*(?:于|在)?\s*$")
-_DESCRIPTIVE_TYPES = {"汇编", "报告", "总结", "简报", "通报"}
 
 
 def _in_schedule(doc: Document, pos: int) -> bool:
@@ -35,22 +35,21 @@ def _in_schedule(doc: Document, pos: int) -> bool:
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    s = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
+    s = sentence_start(text, start)
     e_candidates = [i for i in (text.find(c, end) for c in "。；;\n") if i != -1]
     e = min(e_candidates) if e_candidates else len(text)
     return s, e
 
 
 def deadlines(doc: Document) -> list[dict]:
-    if doc.info.get("doc_type") in _DESCRIPTIVE_TYPES:
+    if is_descriptive(doc):
         return []
     text = doc.text
-    body_start = (doc.info.get("recipients_span") or (0, 0))[1]
-    sig = doc.info.get("signature_span")
+    start_of_body = body_start(doc)
     cited = [(c["start"], c["end"]) for c in doc.info.get("cited_documents", []) if c.get("start") is not None]
     out: list[dict] = []
     for sp in sorted((e for e in doc.entities if e.label == "DATE"), key=lambda e: e.start):
-        if sp.start < body_start or (sig and sig[0] <= sp.start < sig[1]):
+        if sp.start < start_of_body or in_signature(doc, sp.start):
             continue
         if any(abs(sp.start - a) < 80 and sp.start < b for a, b in cited) and "《" in text[max(0, sp.start - 80):sp.start]:
             continue
