@@ -17,6 +17,7 @@ on after a sentence end, so the structure stage sees headings at line starts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .document import Block, Document
@@ -216,6 +217,16 @@ def _is_snippet(t: str) -> bool:
 
 def clean(doc: Document) -> Document:
     lines = [ln.strip() for ln in _split_lines(doc.raw_text)]
+    # rows of a table the backend read from the file's structure are content, whatever they look like
+    table_ranges = sorted((t.start, t.end) for t in doc.source_tables)
+
+    def protected(line: Line) -> bool:
+        if not table_ranges or not line.pieces:
+            return False
+        r = line.pieces[0][1]
+        i = bisect_right(table_ranges, (r, float("inf"))) - 1
+        return i >= 0 and table_ranges[i][0] <= r < table_ranges[i][1]
+
     kept: list[tuple[Line, int]] = []
     meta: dict[str, str] = {}
     dropped = {"chrome": 0, "metadata": 0, "duplicate": 0, "tail": 0}
@@ -233,6 +244,10 @@ def clean(doc: Document) -> Document:
             i += 1
             continue
         in_tips = False
+        if protected(line):
+            kept.append((line, indent))
+            i += 1
+            continue
         mm = _META_LABEL.fullmatch(t)
         if mm and (len(t) < 80 or mm.group(1).replace(" ", "") in ("标题", "来源")):
             key, value = _meta_key(mm.group(1)), mm.group(2).strip()
@@ -277,9 +292,9 @@ def clean(doc: Document) -> Document:
         kept.append((line, indent))
         i += 1
 
-    kept = _drop_duplicates(kept, dropped)
-    kept = _drop_tail(kept, dropped)
-    kept = _reflow(kept)
+    kept = _drop_duplicates(kept, dropped, protected)
+    kept = _drop_tail(kept, dropped, protected)
+    kept = _reflow(kept, protected)
 
     # build text and blocks
     parts: list[str] = []
@@ -291,7 +306,8 @@ def clean(doc: Document) -> Document:
         pos += len(line.text)
         raw_s = line.pieces[0][1] if line.pieces else 0
         raw_e = line.pieces[-1][1] + line.pieces[-1][2] if line.pieces else 0
-        blocks.append(Block(start, pos, raw_s, raw_e, indent))
+        page = bisect_right(doc.page_starts, raw_s) or 1 if doc.page_starts else None
+        blocks.append(Block(start, pos, raw_s, raw_e, indent, page))
         parts.append("\n")
         pos += 1
     doc.text = "".join(parts[:-1]) if parts else ""
@@ -311,13 +327,15 @@ def _key(t: str) -> str:
     return re.sub(r"\s+", "", t)
 
 
-def _drop_duplicates(kept: list[tuple[Line, int]], dropped: dict) -> list[tuple[Line, int]]:
+def _drop_duplicates(kept: list[tuple[Line, int]], dropped: dict, protected=lambda line: False
+                     ) -> list[tuple[Line, int]]:
     """Remove later copies of runs of lines (a notice printed twice on one page).
 
     A run counts when it holds at least 3 lines and 60 characters: single repeated lines (a heading
     reused in an attached plan, a table value) are normal and stay.
     """
-    keys = [_key(l.text) for l, _ in kept]
+    # a protected line (a table row) never counts as a copy: the key makes it unique
+    keys = [f"\0{n}" if protected(l) else _key(l.text) for n, (l, _) in enumerate(kept)]
     first: dict[str, list[int]] = {}
     drop = [False] * len(kept)
     j = 0
@@ -339,17 +357,18 @@ def _drop_duplicates(kept: list[tuple[Line, int]], dropped: dict) -> list[tuple[
     return [kl for kl, d in zip(kept, drop) if not d]
 
 
-def _drop_tail(kept: list[tuple[Line, int]], dropped: dict) -> list[tuple[Line, int]]:
+def _drop_tail(kept: list[tuple[Line, int]], dropped: dict, protected=lambda line: False
+               ) -> list[tuple[Line, int]]:
     """Drop a trailing run (≥3 lines) of truncated snippets, then stray short fragments at the end."""
     k = len(kept)
-    while k > 0 and _is_snippet(kept[k - 1][0].text):
+    while k > 0 and _is_snippet(kept[k - 1][0].text) and not protected(kept[k - 1][0]):
         k -= 1
     if len(kept) - k >= 3:
         dropped["tail"] += len(kept) - k
         kept = kept[:k]
     # a stray fragment left by the page layout (a bare 发文字号 prefix between two copies): short, no
     # sentence, not a date or a signature
-    while kept:
+    while kept and not protected(kept[-1][0]):
         t = kept[-1][0].text
         if len(t) <= 6 and not re.search(r"\d|[局厅部委办室府院校会组司处]$", t) and not _ENDS_CLEANLY.fullmatch(t):
             kept.pop()
@@ -359,10 +378,10 @@ def _drop_tail(kept: list[tuple[Line, int]], dropped: dict) -> list[tuple[Line, 
     return kept
 
 
-def _reflow(kept: list[tuple[Line, int]]) -> list[tuple[Line, int]]:
+def _reflow(kept: list[tuple[Line, int]], protected=lambda line: False) -> list[tuple[Line, int]]:
     out: list[tuple[Line, int]] = []
     for line, indent in kept:
-        if len(line.text) < 120:
+        if len(line.text) < 120 or protected(line):
             out.append((line, indent))
             continue
         points = _reflow_points(line.text)

@@ -6,6 +6,7 @@ cleaning (a backend may also set ``page``).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,6 +117,21 @@ class Document:
     relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     tokens: list[tuple[int, int]] = field(default_factory=list)  # jieba token offsets into text
+    # from a backend that sees pages and real tables: raw offsets where each page begins (page 1 first),
+    # and tables read from the file's own structure with offsets into raw_text (the tables stage maps
+    # them onto text)
+    page_starts: list[int] = field(default_factory=list)
+    source_tables: list[Table] = field(default_factory=list)
+    _block_starts: list[int] | None = field(default=None, repr=False)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (1-based) a character of ``text`` was printed on, when the backend knows pages."""
+        if not self.page_starts or not self.blocks:
+            return None
+        if self._block_starts is None or len(self._block_starts) != len(self.blocks):
+            self._block_starts = [b.start for b in self.blocks]
+        i = bisect_right(self._block_starts, offset) - 1
+        return self.blocks[max(i, 0)].page
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:

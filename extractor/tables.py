@@ -15,6 +15,7 @@ such a document alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .document import Cell, CellValue, Document, Row, Table
 from .gazetteer import gazetteer
@@ -59,8 +60,11 @@ def fits(label: str, value: str) -> bool:
 
 
 def tables(doc: Document) -> Document:
-    """Reconstruct the tables of a plain-text document into ``doc.tables``."""
+    """Tables into ``doc.tables``: a backend's own tables mapped onto the text, else rebuilt from text."""
     if doc.tables:
+        return doc
+    if doc.source_tables:
+        doc.tables = _from_source(doc)
         return doc
     found = _flattened(doc) + _tab_laid(doc)
     found.sort(key=lambda t: t.start)
@@ -71,6 +75,53 @@ def tables(doc: Document) -> Document:
 
 
 # ---------------------------------------------------------------------------------------- helpers
+
+
+def _from_source(doc: Document) -> list[Table]:
+    """Map a backend's tables (offsets into raw_text) onto the cleaned text through the blocks."""
+    blocks = [b for b in doc.blocks if doc.text[b.start:b.end] == doc.raw_text[b.raw_start:b.raw_end]]
+    starts = [b.raw_start for b in blocks]
+
+    def to_text(raw: int, end: bool = False) -> int | None:
+        i = bisect_right(starts, raw - 1 if end else raw) - 1
+        if i < 0:
+            return None
+        b = blocks[i]
+        if not b.raw_start <= raw <= b.raw_end:
+            return None
+        return b.start + raw - b.raw_start
+
+    out: list[Table] = []
+    lost = 0
+    for t in doc.source_tables:
+        rows: list[Row] = []
+        for r in t.rows:
+            cells = []
+            for c in r.cells:
+                vals = []
+                for v in c.values:
+                    s, e = to_text(v.start), to_text(v.end, end=True)
+                    if s is None or e is None or doc.text[s:e] != v.text:
+                        lost += 1
+                        continue
+                    vals.append(CellValue(v.text, s, e))
+                cells.append(Cell(vals, c.merged))
+            s = to_text(r.start)
+            e = to_text(r.end, end=True)
+            if s is None or e is None:
+                located = [v for c in cells for v in c.values]
+                if not located:
+                    continue
+                s, e = min(v.start for v in located), max(v.end for v in located)
+            rows.append(Row(r.number, cells, s, e))
+        if not rows:
+            continue
+        start = to_text(t.start)
+        out.append(Table(f"table-{len(out) + 1}", t.caption, list(t.columns), rows, t.layout,
+                         start if start is not None and start <= rows[0].start else rows[0].start, rows[-1].end))
+    if lost:
+        doc.warn(f"{lost} table values were not found in the cleaned text and were left out")
+    return out
 
 
 def _lines(doc: Document) -> list[tuple[int, int, str]]:

@@ -33,7 +33,7 @@ def test_bad_input_errors(tmp_path, data, code):
     assert exc.value.code == code
 
 
-def test_missing_and_unsupported(tmp_path):
+def test_missing_and_corrupt(tmp_path):
     with pytest.raises(ExtractionError) as exc:
         load(tmp_path / "nope.txt")
     assert exc.value.code == "not_found"
@@ -41,7 +41,7 @@ def test_missing_and_unsupported(tmp_path):
     p.write_bytes(b"%PDF-1.4 ...")
     with pytest.raises(ExtractionError) as exc:
         load(p)
-    assert exc.value.code == "unsupported_format"
+    assert exc.value.code == "corrupt"
 
 
 def test_size_limit(tmp_path):

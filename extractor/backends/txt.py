@@ -28,8 +28,27 @@ def _looks_binary(text: str) -> bool:
     return bad / len(sample) > 0.02
 
 
-def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
-    """Return (text, encoding name). Raises ExtractionError('binary'|'encoding')."""
+def _mixed(data: bytes) -> str | None:
+    """Text pasted together from UTF-8 and GB files: decode line by line, or None if not mixed."""
+    out, utf8, gb = [], 0, 0
+    for ln in data.splitlines(keepends=True):
+        try:
+            out.append(ln.decode("utf-8"))
+            utf8 += not ln.isascii()
+        except UnicodeDecodeError:
+            try:
+                out.append(ln.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+            gb += 1
+    return "".join(out) if utf8 and gb else None
+
+
+def decode(data: bytes, path: str = "<bytes>", warn=None) -> tuple[str, str]:
+    """Return (text, encoding name). Raises ExtractionError('binary'|'encoding').
+
+    ``warn`` receives a message when the text mixes encodings (decoded line by line).
+    """
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -39,6 +58,13 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     try:
         text, enc = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
+        mixed = _mixed(data) if b"\x00" not in data[:4096] else None
+        if mixed is not None:
+            if warn:
+                warn("mixed_encoding: some lines are UTF-8 and others GB18030; each line was decoded on its own")
+            if _looks_binary(mixed):
+                raise ExtractionError("binary", "the file holds binary data, not text", path)
+            return mixed, "mixed"
         best = from_bytes(data[:2_000_000]).best()
         if best is None:
             raise ExtractionError("binary", "not text in any known encoding (binary data?)", path)
