@@ -102,6 +102,13 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
                 title, title_idx = cand, idx
                 title_end = s + (len(t) - len(t.lstrip())) + tt.find(cand) + len(cand) if cand in tt else e
                 break
+    if doc.meta.get("heading"):
+        # the page's own article heading (HTML), when it opens the text, beats a title guessed later
+        want = squeeze(doc.meta["heading"])
+        for idx, (s, e, t) in enumerate(lines[:3]):
+            if squeeze(t) == want and (title is None or title_idx > idx):
+                title, title_idx, title_end = t.strip(), idx, e
+                break
     if title:
         nums = find_doc_numbers(title, 0, min(len(title), 40))
         if nums and nums[0][0] == 0:
