@@ -35,31 +35,34 @@ def _files(inputs: list[str]) -> list[Path]:
     return out
 
 
-def _extract_many(files: list[Path], writers: list, max_bytes: int, quiet: bool = False) -> tuple[int, list]:
-    from .pipeline import Pipeline
+def _extract_many(files: list[Path], writers: list, a, quiet: bool = False) -> tuple[int, list]:
+    """Extract every file (each in a worker with a time limit and a memory bound), write the records,
+    report each failure on stderr; one bad document never stops the batch."""
+    from collections import Counter
 
-    pipe = Pipeline(max_bytes=max_bytes)
+    from .batch import extract_many
+
     ok, failed = 0, []
-    for f in files:
-        try:
-            rec = pipe.extract_file(f)
-        except ExtractionError as exc:
-            failed.append((str(f), exc.code, exc.message))
-            print(f"error: {f}: [{exc.code}] {exc.message}", file=sys.stderr)
+    for out in extract_many(files, max_bytes=a.max_bytes, timeout=a.timeout, max_memory_mb=a.max_memory,
+                            workers=a.workers):
+        name = Path(out.path).name
+        if not out.ok:
+            failed.append((out.path, out.code, out.message))
+            print(f"error: {out.path}: [{out.code}] {out.message}", file=sys.stderr)
             continue
-        except Exception as exc:  # never lose the rest of the batch to one document
-            failed.append((str(f), "internal", repr(exc)))
-            print(f"error: {f}: [internal] {exc!r}", file=sys.stderr)
-            continue
+        rec = out.record()
         for w in writers:
             w.write(rec)
         ok += 1
         if not quiet:
             d = rec.document
             n = {t: sum(1 for e in rec.entities if e.type == t) for t in ("SCHOOL", "ORG", "DATE")}
-            print(f"ok    {f.name[:44]:<44} {(d.doc_number.text if d.doc_number else '-'):<22} "
+            print(f"ok    {name[:44]:<44} {rec.source.format:<4} {(d.doc_number.text if d.doc_number else '-'):<22} "
                   f"{d.signed_date or '-':<10}  sections {len(rec.sections):>3}  schools {n['SCHOOL']:>3}  "
                   f"orgs {n['ORG']:>3}  dates {n['DATE']:>3}", file=sys.stderr)
+    if failed:
+        by_code = Counter(code for _, code, _ in failed)
+        print("failed: " + ", ".join(f"{n} {code}" for code, n in by_code.most_common()), file=sys.stderr)
     return ok, failed
 
 
@@ -80,7 +83,7 @@ def cmd_extract(a) -> int:
     if a.db:
         writers.append(SqlWriter(a.db))
     t0 = time.perf_counter()
-    ok, failed = _extract_many(files, writers, a.max_bytes, quiet=not a.output)
+    ok, failed = _extract_many(files, writers, a, quiet=not a.output)
     for w in writers:
         getattr(w, "close", lambda: None)()
     print(f"{ok} extracted, {len(failed)} failed in {time.perf_counter() - t0:.2f}s", file=sys.stderr)
@@ -97,7 +100,7 @@ def cmd_run(a) -> int:
     out = Path(a.out)
     jsonl, db = JsonlWriter(out / "records.jsonl"), SqlWriter(a.db or str(out / "records.sqlite"))
     t0 = time.perf_counter()
-    ok, failed = _extract_many(files, [jsonl, db], a.max_bytes)
+    ok, failed = _extract_many(files, [jsonl, db], a, quiet=a.quiet)
     jsonl.close()
     rows = db.count()
     db.close()
@@ -163,6 +166,18 @@ def cmd_train(a) -> int:
     return 0
 
 
+def _limits(p: argparse.ArgumentParser) -> None:
+    from .batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
+
+    g = p.add_argument_group("limits (each document alone fails when it breaks one; the batch goes on)")
+    g.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 50 MiB)")
+    g.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                   help=f"seconds allowed per document, 0 for no limit (default {DEFAULT_TIMEOUT:g})")
+    g.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MIB",
+                   help=f"memory a document may use on top of the loaded pipeline (default {DEFAULT_MAX_MEMORY_MB})")
+    g.add_argument("-j", "--workers", type=int, default=1, help="documents extracted in parallel (default 1)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="policy-extract", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
@@ -171,18 +186,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("extract", help="extract files into records (JSONL on stdout or -o)",
                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG)
-    e.add_argument("files", nargs="+", help="input files or folders (TXT in any common Chinese encoding)")
+    e.add_argument("files", nargs="+", help="input files or folders: TXT (any common Chinese encoding), HTML, PDF, "
+                                            "DOCX, DOC/WPS (through LibreOffice), OFD")
     e.add_argument("-o", "--output", help="write JSON Lines here instead of stdout")
     e.add_argument("--pretty", action="store_true", help="indent the JSON")
     e.add_argument("--db", help="also upsert into a database: a SQLite path or a SQLAlchemy URL")
-    e.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 50 MiB)")
+    _limits(e)
     e.set_defaults(fn=cmd_extract)
 
     r = sub.add_parser("run", help="the batch job: a folder → records.jsonl + records.sqlite")
     r.add_argument("inputs", nargs="*", default=["corpus/notices"], help="files or folders (default corpus/notices)")
     r.add_argument("--out", default="out", help="output folder (default out/)")
     r.add_argument("--db", help="database instead of OUT/records.sqlite (path or SQLAlchemy URL)")
-    r.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 50 MiB)")
+    r.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
+    _limits(r)
     r.set_defaults(fn=cmd_run)
 
     s = sub.add_parser("schema", help="print the program record JSON Schema")

@@ -49,6 +49,9 @@ def read(data: bytes, doc: Document) -> Document:
     import pypdfium2 as pdfium
 
     path = doc.source.path
+    if b"%%EOF" not in data[-2048:]:
+        raise ExtractionError("truncated", "the PDF ends before its %%EOF marker (an incomplete download or copy?); "
+                              "refusing a possibly partial text", path)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -58,9 +61,6 @@ def read(data: bytes, doc: Document) -> Document:
                 from None
         raise ExtractionError("corrupt", f"not a readable PDF ({msg})", path) from None
     try:
-        if b"%%EOF" not in data[-2048:]:
-            raise ExtractionError("truncated", "the PDF ends before its %%EOF marker (an incomplete download or "
-                                  "copy?); refusing a possibly partial text", path)
         return _read(pdf, data, doc)
     finally:
         pdf.close()
