@@ -37,4 +37,21 @@ def to_record(doc: Document) -> ProgramRecord:
     }
     for name in ("pairings", "responsibilities", "deadlines", "goals", "measures"):
         data[name] = doc.relations.get(name, [])
+    if doc.page_starts:
+        _add_pages(doc, data)
     return ProgramRecord.model_validate(data)
+
+
+def _add_pages(doc: Document, data: dict) -> None:
+    """Page provenance: each span's page, and the text range of every page."""
+    for group in ("sections", "entities", "pairings", "responsibilities", "deadlines", "goals", "measures"):
+        data[group] = [{**x, "page": doc.page_at(x["start"])} for x in data[group]]
+    for t in data["tables"]:
+        for r in t["rows"]:
+            r["page"] = doc.page_at(r["start"])
+    pages: dict[int, list[int]] = {}
+    for b in doc.blocks:
+        if b.page is not None:
+            span = pages.setdefault(b.page, [b.start, b.end])
+            span[1] = b.end
+    data["pages"] = [{"number": n, "start": s, "end": e} for n, (s, e) in sorted(pages.items())]

@@ -113,6 +113,9 @@ def from_tables(doc: Document) -> list[dict]:
             for r in recipients:
                 stage = table_stage if table_stage else stage_of_name(r.text)
                 for s in supporters:
+                    # one value spanning both columns (a merged note row) pairs nothing
+                    if (s.start, s.end) == (r.start, r.end):
+                        continue
                     rows.append({"supporter": s.text, "recipient": r.text, "lead": lead, "stage": stage,
                                  "table": table.id, "row": row.number if row.number is not None else index, "start": row.start, "end": row.end})
         if lead_col is not None:

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 ISODate = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -82,6 +82,7 @@ class Section(_Model):
     confidence: float = Field(ge=0, le=1)
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
     kind: Literal["heading", "paragraph", "attachment"] = "heading"
 
 
@@ -93,6 +94,7 @@ class Entity(_Model):
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
     normalized: str | dict[str, Any] | None = None
 
 
@@ -112,6 +114,7 @@ class TableRow(_Model):
     cells: list[TableCell]
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
 
 
 class Table(_Model):
@@ -136,6 +139,7 @@ class Pairing(_Model):
     row: int | None = None
     start: int
     end: int
+    page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
 
 
 class Responsibility(_Model):
@@ -144,6 +148,7 @@ class Responsibility(_Model):
     lead_unit: str | None
     start: int
     end: int
+    page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
 
 
 class Deadline(_Model):
@@ -152,6 +157,7 @@ class Deadline(_Model):
     action: str
     start: int
     end: int
+    page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
 
 
 class Target(_Model):
@@ -166,6 +172,7 @@ class Goal(_Model):
     targets: list[Target] = []
     start: int
     end: int
+    page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
 
 
 class Measure(_Model):
@@ -173,6 +180,13 @@ class Measure(_Model):
     text: str
     start: int
     end: int
+    page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
+
+
+class PageSpan(_Model):
+    number: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
 
 
 class ProgramRecord(_Model):
@@ -189,6 +203,7 @@ class ProgramRecord(_Model):
     goals: list[Goal] = []
     measures: list[Measure] = []
     tables: list[Table] = []
+    pages: list[PageSpan] = Field(default=[], description="where each page begins and ends in text (paged formats)")
     warnings: list[str] = []
 
     @model_validator(mode="after")
