@@ -20,19 +20,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 STARTUP = ("import time; t=time.perf_counter(); from extractor import extract_text; "
            "extract_text('关于开展工作的通知\\n各单位：\\n一、目标\\n到2025年完成。\\n某市教育局\\n2022年3月31日'); "
            "print(time.perf_counter()-t)")
 
 
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+from common import best  # noqa: E402
 
 
 def main() -> None:

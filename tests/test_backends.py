@@ -41,7 +41,7 @@ def test_missing_and_corrupt(tmp_path):
     p.write_bytes(b"%PDF-1.4 ...")
     with pytest.raises(ExtractionError) as exc:
         load(p)
-    assert exc.value.code == "corrupt"
+    assert exc.value.code == "truncated"
 
 
 def test_size_limit(tmp_path):
