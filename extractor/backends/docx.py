@@ -18,7 +18,7 @@ from typing import Iterator
 from ..document import Document
 from ..errors import ExtractionError
 from .builder import GridCell, TextBuilder, one_line
-from .zipcheck import open_zip, read_member
+from .zipcheck import open_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -31,7 +31,8 @@ def read(data: bytes, doc: Document) -> Document:
 
     path = doc.source.path
     z = open_zip(data, path, "Word document")
-    read_member(z, "word/document.xml", path, "Word document")
+    if "word/document.xml" not in z.namelist():
+        raise ExtractionError("corrupt", "not a Word document: the archive has no word/document.xml", path)
     try:
         wd = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError) as exc:

@@ -406,9 +406,9 @@ def ocr_available() -> bool:
         return False
     try:
         import pytesseract
-        return "chi_sim" in pytesseract.get_tesseract_languages() if hasattr(pytesseract, "get_tesseract_languages") \
-            else "chi_sim" in pytesseract.get_languages(config="")
-    except Exception:
+
+        return "chi_sim" in pytesseract.get_languages(config="")
+    except Exception:  # no binding, or the binary fails: OCR is simply not available
         return False
 
 
