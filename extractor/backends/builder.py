@@ -44,10 +44,6 @@ class TextBuilder:
         self.tables: list[Table] = []
         self._last_line: str | None = None
 
-    @property
-    def pos(self) -> int:
-        return self._pos
-
     def _emit(self, s: str) -> int:
         at = self._pos
         self._parts.append(s)

@@ -22,7 +22,6 @@ from . import txt
 from .builder import GridCell, TextBuilder
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_WIDEN = {"gbk": "gb18030", "gb2312": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
 _DROP = ("script", "style", "noscript", "iframe", "form", "input", "select", "button", "textarea", "svg", "nav",
          "header", "footer", "aside", "object", "embed", "template", "link", "head", "canvas", "video", "audio",
          "map", "label")
@@ -51,8 +50,7 @@ def decode(data: bytes, path: str, warn) -> tuple[str, str]:
     if not head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         m = _META_CHARSET.search(head)
         if m:
-            enc = m.group(1).decode("ascii", "ignore").lower()
-            enc = _WIDEN.get(enc, enc)
+            enc = txt.widen(m.group(1).decode("ascii", "ignore"))
             try:
                 return data.decode(enc), enc
             except LookupError:

@@ -28,7 +28,7 @@ from lxml import etree
 from ..document import Document
 from ..errors import ExtractionError
 from .builder import TextBuilder
-from .pdf import _continues, _drop_running_lines, _Line
+from .layout import Line, ParagraphWriter, drop_running_lines
 from .zipcheck import open_zip, read_member
 
 KIND = "OFD document"
@@ -66,7 +66,7 @@ def read(data: bytes, doc: Document) -> Document:
     page_paths = _page_paths(pkg, document, doc_path)
     doc.source.pages = len(page_paths)
 
-    pages: list[list[_Line]] = []
+    pages: list[list[Line]] = []
     heights: list[float] = []
     images = False
     for page_path in page_paths:
@@ -76,7 +76,7 @@ def read(data: bytes, doc: Document) -> Document:
         runs = list(_runs(content)) if content is not None else []
         images = images or (content is not None and any(_local(el) == "ImageObject" for el in content.iter()))
         pages.append(_lines(runs))
-    _drop_running_lines(pages, heights)
+    drop_running_lines(pages, heights)
     _build(pages, doc)
     if not doc.raw_text.strip():
         hint = " (its pages are images: a scan without a text layer)" if images else ""
@@ -232,7 +232,7 @@ def _apply(ctm: list[float] | None, x: float, y: float) -> tuple[float, float]:
 # ------------------------------------------------------------------------------------ lines
 
 
-def _lines(runs: list[_Run]) -> list[_Line]:
+def _lines(runs: list[_Run]) -> list[Line]:
     """Runs grouped into lines by baseline, left to right, lines top to bottom."""
     groups: list[list[_Run]] = []
     for r in sorted(runs, key=lambda r: r.y):
@@ -245,7 +245,7 @@ def _lines(runs: list[_Run]) -> list[_Line]:
     return [_line(g) for g in groups]
 
 
-def _line(group: list[_Run]) -> _Line:
+def _line(group: list[_Run]) -> Line:
     group.sort(key=lambda r: r.x0)
     parts: list[str] = []
     prev: _Run | None = None
@@ -258,25 +258,18 @@ def _line(group: list[_Run]) -> _Line:
     size = max(r.size for r in group)
     y = group[0].y
     text = re.sub(r"\s+", " ", "".join(parts)).strip()
-    # a box around the baseline one font size high, so _continues' tolerances scale as in the PDF backend
-    return _Line(text, min(r.x0 for r in group), max(r.x1 for r in group), y - 0.85 * size, y + 0.15 * size)
+    # a box around the baseline one font size high, so continues' tolerances scale as in the PDF backend
+    return Line(text, min(r.x0 for r in group), max(r.x1 for r in group), y - 0.85 * size, y + 0.15 * size)
 
 
-def _build(pages: list[list[_Line]], doc: Document) -> None:
+def _build(pages: list[list[Line]], doc: Document) -> None:
     """Write the lines into ``doc.raw_text``, joining paragraphs wrapped at the right margin."""
     b = TextBuilder()
-    last_line: _Line | None = None
-    last_right = 0.0
+    writer = ParagraphWriter(b)
     for lines in pages:
-        b.page()
         lines = [ln for ln in lines if ln.text]
-        right = max((ln.x1 for ln in lines), default=0.0)
-        left = min((ln.x0 for ln in lines), default=0.0)
+        writer.start_page(lines)
         for ln in lines:
-            if last_line is not None and _continues(last_line, ln, left, max(right, last_right)):
-                b.extend_line(ln.text)
-            else:
-                b.line(ln.text)
-            last_line, last_right = ln, right
+            writer.add(ln)
     doc.raw_text = b.text()
     doc.page_starts = b.page_starts

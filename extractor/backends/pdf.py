@@ -25,24 +25,9 @@ from dataclasses import dataclass
 from ..document import Document, Table
 from ..errors import ExtractionError
 from .builder import GridCell, TextBuilder, header_key
+from .layout import Line, ParagraphWriter, drop_running_lines
 
-_PAGE_NUMBER = re.compile(r"[-—–－_·•\s]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?[0-9０-９]{1,4}\s*页?)?"
-                          r"[-—–－_·•\s]*|[-—–－\s]*[ivxlcIVXLC]{1,6}[-—–－\s]*")
-_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[．.、]|第[一二三四五六七八九十百]+[章条节]|附\s*件)")
 _MIN_PATHS_FOR_TABLE = 8
-
-
-@dataclass(slots=True)
-class _Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-
-    @property
-    def height(self) -> float:
-        return max(self.bottom - self.top, 1.0)
 
 
 def read(data: bytes, doc: Document) -> Document:
@@ -71,7 +56,7 @@ def _read(pdf, data: bytes, doc: Document) -> Document:
 
     n = len(pdf)
     doc.source.pages = n
-    pages: list[list[_Line]] = []
+    pages: list[list[Line]] = []
     heights: list[float] = []
     table_pages: list[int] = []
     scanned: list[int] = []
@@ -114,29 +99,21 @@ def _read(pdf, data: bytes, doc: Document) -> Document:
                      "install tesseract-ocr and tesseract-ocr-chi-sim to OCR them")
 
     tables_by_page = _tables(data, table_pages, doc) if table_pages else {}
-    _drop_running_lines(pages, heights)
+    drop_running_lines(pages, heights)
 
     b = TextBuilder()
+    writer = ParagraphWriter(b)
     prev_table: tuple[Table, tuple, int] | None = None   # the table that ended the previous page
-    last_line: _Line | None = None
-    last_right = 0.0
     for i, lines in enumerate(pages):
-        b.page()
         found = tables_by_page.get(i, [])
         if found:
             lines = [ln for ln in lines if not any(_inside(ln, t) for t in found)]
-        right = max((ln.x1 for ln in lines), default=0.0)
-        left = min((ln.x0 for ln in lines), default=0.0)
+        writer.start_page(lines)
         items: list = sorted([*lines, *found], key=lambda x: x.top)
         ends_with_table = None
         for k, item in enumerate(items):
-            if isinstance(item, _Line):
-                # a paragraph wrapped at the right margin goes on in this line (also across pages)
-                if last_line is not None and _continues(last_line, item, left, max(right, last_right)):
-                    b.extend_line(item.text)
-                else:
-                    b.line(item.text)
-                last_line, last_right = item, right
+            if isinstance(item, Line):
+                writer.add(item)
                 ends_with_table = None
                 continue
             grid, cont = item.grid, None
@@ -150,7 +127,7 @@ def _read(pdf, data: bytes, doc: Document) -> Document:
             if table is not None:
                 ends_with_table = (table, prev_table[1] if cont is not None else header_key(item.grid[0]),
                                    len(item.grid[0]))
-            last_line = None
+            writer.interrupt()
         prev_table = ends_with_table
     doc.raw_text = b.text()
     doc.page_starts = b.page_starts
@@ -166,11 +143,11 @@ def _read(pdf, data: bytes, doc: Document) -> Document:
 # ------------------------------------------------------------------------------------ text lines
 
 
-def _lines(tp, page_height: float) -> list[_Line]:
+def _lines(tp, page_height: float) -> list[Line]:
     """Lines of a page's text layer with their boxes (top-down coordinates, like pdfplumber)."""
     text = tp.get_text_range()
     count = tp.count_chars()
-    out: list[_Line] = []
+    out: list[Line] = []
     pos = 0
     for seg in re.split(r"(\r\n|\r|\n)", text):
         if seg in ("\r\n", "\r", "\n"):
@@ -181,7 +158,7 @@ def _lines(tp, page_height: float) -> list[_Line]:
         if not t:
             continue
         if len(text) != count:       # offsets do not line up with characters: no geometry
-            out.append(_Line(t, 0.0, 0.0, float(len(out)), float(len(out)) + 1.0))
+            out.append(Line(t, 0.0, 0.0, float(len(out)), float(len(out)) + 1.0))
             continue
         a = s + len(seg) - len(seg.lstrip())
         z = s + len(seg.rstrip()) - 1
@@ -189,47 +166,8 @@ def _lines(tp, page_height: float) -> list[_Line]:
         l0, b0, r0, t0 = tp.get_charbox(a, loose=True)
         l1, b1, r1, t1 = tp.get_charbox(z, loose=True)
         top, bottom = page_height - max(t0, t1), page_height - min(b0, b1)
-        out.append(_Line(t, min(l0, l1), max(r0, r1), top, bottom))
+        out.append(Line(t, min(l0, l1), max(r0, r1), top, bottom))
     return out
-
-
-def _continues(prev: _Line, cur: _Line, left: float, right: float) -> bool:
-    """Whether ``cur`` goes on with the paragraph of ``prev``: prev reaches the right margin, cur
-    starts at the left margin and does not open a heading."""
-    if right <= 0 or prev.x1 <= prev.x0:
-        return False
-    ch = min(prev.height, cur.height)
-    return (prev.x1 >= right - 1.6 * ch and cur.x0 <= left + 0.6 * ch and not _HEADING.match(cur.text)
-            and not prev.text.endswith(("：", ":")) and len(prev.text) >= 10)
-
-
-def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
-    """Remove page numbers and running headers/footers: lines at the top or bottom of a page that are
-    a page number, or whose text (digits ignored) recurs there on most pages."""
-    def key(ln: _Line) -> str:
-        return re.sub(r"[0-9０-９\s]+", "#", ln.text)
-
-    tops: dict[str, int] = {}
-    bottoms: dict[str, int] = {}
-    for lines, h in zip(pages, heights):
-        for ln in lines[:2]:
-            if ln.top < h * 0.12:
-                tops[key(ln)] = tops.get(key(ln), 0) + 1
-        for ln in lines[-2:]:
-            if ln.bottom > h * 0.88:
-                bottoms[key(ln)] = bottoms.get(key(ln), 0) + 1
-    need = max(2, (len(pages) + 1) // 2)
-    for k, (lines, h) in enumerate(zip(pages, heights)):
-        keep = []
-        for ln in lines:
-            edge_top, edge_bottom = ln.top < h * 0.12, ln.bottom > h * 0.88
-            if (edge_top or edge_bottom) and _PAGE_NUMBER.fullmatch(ln.text):
-                continue
-            if len(pages) >= 2 and ((edge_top and tops.get(key(ln), 0) >= need)
-                                    or (edge_bottom and bottoms.get(key(ln), 0) >= need)):
-                continue
-            keep.append(ln)
-        pages[k] = keep
 
 
 _PUA = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -252,7 +190,7 @@ def _ranges(nums: list[int]) -> str:
     return ", ".join(str(n) for n in nums[:20]) + (f" … ({len(nums)} in all)" if len(nums) > 20 else "")
 
 
-def _inside(ln: _Line, t: "_FoundTable") -> bool:
+def _inside(ln: Line, t: "_FoundTable") -> bool:
     cy = (ln.top + ln.bottom) / 2
     cx = (ln.x0 + ln.x1) / 2
     return t.top - 1 <= cy <= t.bottom + 1 and t.x0 - 1 <= cx <= t.x1 + 1
@@ -412,7 +350,7 @@ def ocr_available() -> bool:
         return False
 
 
-def _ocr(pdf, page_numbers: list[int], pages: list[list[_Line]], doc: Document) -> set[int]:
+def _ocr(pdf, page_numbers: list[int], pages: list[list[Line]], doc: Document) -> set[int]:
     """OCR pages in place; returns the pages read. Tesseract puts spaces between Chinese characters,
     which are removed."""
     if not ocr_available():
@@ -434,7 +372,7 @@ def _ocr(pdf, page_numbers: list[int], pages: list[list[_Line]], doc: Document) 
         for k, raw in enumerate(text.splitlines()):
             t = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", raw).strip()
             if t:
-                lines.append(_Line(t, 0.0, 0.0, float(k), float(k) + 1.0))
+                lines.append(Line(t, 0.0, 0.0, float(k), float(k) + 1.0))
         pages[i] = lines
         done.add(i)
     if done:

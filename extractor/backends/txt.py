@@ -17,7 +17,14 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # GBK and GB2312 are subsets of GB18030: decoding with the superset never loses characters.
-_WIDEN = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
+_WIDEN = {"gbk": "gb18030", "gb2312": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+          "hz": "gb18030"}
+
+
+def widen(encoding: str) -> str:
+    """The codec to decode a declared or detected encoding with (GB names → GB18030)."""
+    name = encoding.lower()
+    return _WIDEN.get(name, name)
 
 
 def _looks_binary(text: str) -> bool:
@@ -68,7 +75,7 @@ def decode(data: bytes, path: str = "<bytes>", warn=None) -> tuple[str, str]:
         best = from_bytes(data[:2_000_000]).best()
         if best is None:
             raise ExtractionError("binary", "not text in any known encoding (binary data?)", path)
-        enc = _WIDEN.get(best.encoding.lower(), best.encoding.lower())
+        enc = widen(best.encoding)
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
