@@ -45,9 +45,9 @@ def main() -> None:
     from render import to_docx, to_pdf
 
     pipe = Pipeline()
-    pipe.extract_file(ROOT / "corpus" / "notices" / "003_ad0509e425ffc264.txt")   # warm up
+    pipe.extract_file(ROOT / "corpus" / "dev" / "notices" / "003_ad0509e425ffc264.txt")   # warm up
     tmp = Path(tempfile.mkdtemp(prefix="bench-formats-"))
-    seeds = sorted((ROOT / "corpus" / "notices").glob("0*.txt"))
+    seeds = sorted((ROOT / "corpus" / "dev" / "notices").glob("0*.txt"))
     pdfs = [to_pdf(s, tmp / f"{s.stem}.pdf") for s in seeds]
     docxs = [to_docx(s, tmp / f"{s.stem}.docx") for s in seeds]
     archive = ROOT.parent / "shared" / "archive-sample" / "html"

@@ -38,7 +38,7 @@ def main() -> None:
 
     startup = float(subprocess.run([sys.executable, "-c", STARTUP], cwd=ROOT, capture_output=True, text=True,
                                    check=True).stdout.strip())
-    texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus" / "notices").iterdir()) if p.is_file()]
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus" / "dev" / "notices").glob("[0p]*.txt"))]
     corpus = "\n\n".join(texts)
 
     import jieba

@@ -32,8 +32,17 @@ _CUE_RE = {c: re.compile(p) for c, p in _CUES.items()}
 
 
 def model_dir() -> Path:
+    """Where the trained models are: ``$POLICY_EXTRACTOR_MODELS``, else the package's ``extractor.models``
+    (the top-level ``models/`` folder, shipped inside the wheel), else ``models/`` beside a source checkout."""
     env = os.environ.get("POLICY_EXTRACTOR_MODELS")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "models"
+    if env:
+        return Path(env)
+    try:
+        from importlib.resources import files
+
+        return Path(str(files("extractor.models")))
+    except (ModuleNotFoundError, TypeError):
+        return Path(__file__).resolve().parent.parent / "models"
 
 
 @lru_cache(maxsize=4)

@@ -12,11 +12,12 @@ from .errors import ExtractionError
 
 EPILOG = """\
 examples:
-  policy-extract run corpus/notices --out out/          extract a folder: out/records.jsonl + out/records.sqlite
+  policy-extract run corpus/dev/notices --out out/      extract a folder: out/records.jsonl + out/records.sqlite
   policy-extract extract notice.txt --pretty             one record as indented JSON on stdout
   policy-extract extract a.txt b.txt -o out.jsonl --db postgresql+psycopg://localhost/test
-  policy-extract evaluate corpus/ --report eval.json     per-field precision/recall/F1 against corpus/gold
-  policy-extract train corpus/                           rebuild models/section_classifier.json
+  policy-extract evaluate corpus/test                     per-field precision/recall/F1 on the sealed test split
+  policy-extract evaluate corpus/ --report eval.json     both splits (dev, test), every disagreement in eval.json
+  policy-extract train                                   rebuild the models from corpus/dev
   policy-extract schema                                  print the program record JSON Schema
 
 exit status: 0 all documents extracted; 1 some documents failed (the others are still written);
@@ -122,33 +123,48 @@ def cmd_schema(a) -> int:
     return 0
 
 
+def _splits(corpus: Path) -> list[Path]:
+    """``corpus/`` itself when it holds gold/ and notices/, else its split folders (dev/, test/) that do."""
+    if (corpus / "gold").is_dir() and (corpus / "notices").is_dir():
+        return [corpus]
+    return [d for d in (corpus / "dev", corpus / "test") if (d / "gold").is_dir() and (d / "notices").is_dir()]
+
+
 def cmd_evaluate(a) -> int:
     from .evaluate import evaluate, format_table
     from .pipeline import Pipeline
 
     corpus = Path(a.corpus)
-    gold_dir, notices = corpus / "gold", corpus / "notices"
-    if not gold_dir.is_dir() or not notices.is_dir():
-        print(f"error: {corpus} must hold gold/ and notices/ (see corpus/README.md)", file=sys.stderr)
+    splits = _splits(corpus)
+    if not splits:
+        print(f"error: [not_a_corpus] {corpus} holds neither gold/ + notices/ nor dev/ or test/ splits "
+              "(see corpus/README.md)", file=sys.stderr)
         return 2
     pipe = Pipeline()
-    records = {}
-    for f in sorted(notices.iterdir()):
-        if f.is_file():
-            try:
-                records[f.stem] = pipe.extract_file(f)
-            except ExtractionError as exc:
-                print(f"error: {f}: [{exc.code}] {exc.message}", file=sys.stderr)
     only = [d.strip() for d in a.docs.split(",")] if a.docs else None
-    rep = evaluate(records, gold_dir, only)
-    print(f"{len(rep.per_doc)} documents evaluated against {gold_dir}")
-    print(format_table(rep))
-    if a.verbose:
-        for doc, errs in rep.per_doc.items():
-            for fld, diff in errs.items():
-                print(f"  {doc} {fld}: {json.dumps(diff, ensure_ascii=False)[:300]}")
+    reports = {}
+    for split in splits:
+        records = {}
+        for f in sorted((split / "notices").iterdir()):
+            if f.is_file():
+                try:
+                    records[f.stem] = pipe.extract_file(f)
+                except ExtractionError as exc:
+                    print(f"error: {f}: [{exc.code}] {exc.message}", file=sys.stderr)
+        rep = evaluate(records, split / "gold", only)
+        reports[split.name] = rep
+        print(f"{len(rep.per_doc)} documents evaluated against {split / 'gold'}")
+        print(format_table(rep))
+        if a.verbose:
+            for doc, errs in rep.per_doc.items():
+                for fld, diff in errs.items():
+                    print(f"  {doc} {fld}: {json.dumps(diff, ensure_ascii=False)[:300]}")
+        if len(splits) > 1:
+            print()
     if a.report:
-        Path(a.report).write_text(json.dumps(rep.to_json(), ensure_ascii=False, indent=2), "utf-8")
+        data = (next(iter(reports.values())).to_json() if len(reports) == 1
+                else {name: rep.to_json() for name, rep in reports.items()})
+        Path(a.report).write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
         print(f"report written to {a.report}")
     return 0
 
@@ -158,7 +174,17 @@ def cmd_train(a) -> int:
     from .train import train
 
     out = Path(a.out) if a.out else model_dir() / MODEL_NAME
-    info = train(Path(a.corpus), out)
+    corpus = Path(a.corpus)
+    if not (corpus / "gold").is_dir() and (corpus / "dev" / "gold").is_dir():
+        corpus = corpus / "dev"       # models learn from the development split only
+    if (corpus / "SEALED").exists():
+        print(f"error: [sealed_split] {corpus} is the sealed test split: models are trained on corpus/dev",
+              file=sys.stderr)
+        return 2
+    if not (corpus / "gold").is_dir() or not (corpus / "notices").is_dir():
+        print(f"error: [not_a_corpus] {corpus} must hold gold/ and notices/", file=sys.stderr)
+        return 2
+    info = train(corpus, out)
     loo = f"{info['loo_accuracy']:.3f}" if info["loo_accuracy"] is not None else "n/a"
     print(f"trained on {info['examples']} sections from {info['documents']} documents; "
           f"leave-one-document-out accuracy {loo} ({info['loo_examples']} sections); "
@@ -195,7 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(fn=cmd_extract)
 
     r = sub.add_parser("run", help="the batch job: a folder → records.jsonl + records.sqlite")
-    r.add_argument("inputs", nargs="*", default=["corpus/notices"], help="files or folders (default corpus/notices)")
+    r.add_argument("inputs", nargs="*", default=["corpus/dev/notices"],
+                   help="files or folders (default corpus/dev/notices)")
     r.add_argument("--out", default="out", help="output folder (default out/)")
     r.add_argument("--db", help="database instead of OUT/records.sqlite (path or SQLAlchemy URL)")
     r.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
@@ -207,14 +234,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=cmd_schema)
 
     v = sub.add_parser("evaluate", help="per-field P/R/F1 (strict and soft) against CORPUS/gold")
-    v.add_argument("corpus", nargs="?", default="corpus", help="folder with notices/ and gold/ (default corpus)")
+    v.add_argument("corpus", nargs="?", default="corpus",
+                   help="a split (folder with notices/ and gold/) or corpus/ for both splits (default corpus)")
     v.add_argument("--report", help="also write the full report as JSON")
     v.add_argument("--docs", help="comma-separated document ids to score (default: all with gold)")
     v.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     v.set_defaults(fn=cmd_evaluate)
 
     t = sub.add_parser("train", help="rebuild the section classifier from CORPUS/gold")
-    t.add_argument("corpus", nargs="?", default="corpus", help="folder with notices/ and gold/ (default corpus)")
+    t.add_argument("corpus", nargs="?", default="corpus",
+                   help="the development split, or corpus/ for its dev/ (default corpus; the test split is refused)")
     t.add_argument("--out", help="model file (default models/section_classifier.json)")
     t.set_defaults(fn=cmd_train)
     return p

@@ -13,11 +13,11 @@ from .normalize import soft_key
 from .schema.models import ProgramRecord
 
 SINGLE = ("title", "doc_type", "doc_number", "signed_date", "published_date", "index_number")
-LISTS = ("issuers", "recipients", "cc", "attachments", "cited_doc_numbers", "contact_names", "phones", "emails",
-         "SCHOOL", "sections", "section_categories")
+LISTS = ("issuers", "recipients", "cc", "attachments", "cited_doc_numbers", "contact_names", "contact_units", "phones",
+         "emails", "SCHOOL", "ORG", "sections", "section_categories")
 # relations are multisets: an item reported twice is one false positive
-RELATIONS = ("pairings", "pairings_lead", "responsibility_units", "responsibility_leads", "deadlines", "targets",
-             "goal_years")
+RELATIONS = ("pairings", "pairings_lead", "responsibility_units", "responsibility_leads", "deadlines",
+             "deadline_ranges", "deadline_times", "targets", "goal_years")
 
 
 @dataclass
@@ -69,6 +69,9 @@ def relation_fields(pairings, responsibilities, deadlines, goals) -> dict:
         out["responsibility_leads"] = [(r["lead_unit"],) for r in responsibilities if r.get("lead_unit")]
     if deadlines is not None:
         out["deadlines"] = [(d.get("date") or "-",) for d in deadlines]
+        # a range is right when both ends are; a time of day when date and time are (items without one skipped)
+        out["deadline_ranges"] = [(d.get("start_date"), d.get("date") or "-") for d in deadlines if d.get("start_date")]
+        out["deadline_times"] = [(d.get("date") or "-", d.get("time")) for d in deadlines if d.get("time")]
     if goals is not None:
         out["targets"] = [(_num(t["value"]), t.get("unit") or "-") for g in goals for t in g.get("targets", [])]
         out["goal_years"] = [(str(g["year"]),) for g in goals if g.get("year")]
@@ -85,9 +88,11 @@ def predicted_fields(rec: ProgramRecord) -> dict:
         "attachments": [a.title for a in d.attachments],
         "cited_doc_numbers": [c.doc_number for c in d.cited_documents if c.doc_number],
         "contact_names": [c.name for c in d.contacts if c.name],
+        "contact_units": [u for c in d.contacts if (u := getattr(c, "unit", None))],
         "phones": [p for c in d.contacts for p in c.phones],
         "emails": [e.normalized for e in rec.entities if e.type == "EMAIL"],
         "SCHOOL": [e.normalized for e in rec.entities if e.type == "SCHOOL"],
+        "ORG": [e.normalized if isinstance(e.normalized, str) else e.text for e in rec.entities if e.type == "ORG"],
         "sections": [f"{s.number}{s.heading}" for s in sections],
         "section_categories": [f"{s.number}{s.heading}|{s.category}" for s in sections],
         **relation_fields([p.model_dump() for p in rec.pairings], [r.model_dump() for r in rec.responsibilities],
@@ -111,10 +116,13 @@ def gold_fields(g: dict) -> dict:
     if "contacts" in d:
         out["contact_names"] = [c["name"] for c in d["contacts"] if c.get("name")]
         out["phones"] = [p for c in d["contacts"] for p in c.get("phones", [])]
+        if any("unit" in c for c in d["contacts"]) or not d["contacts"]:
+            out["contact_units"] = [c["unit"] for c in d["contacts"] if c.get("unit")]
     if "emails" in d:
         out["emails"] = d["emails"]
-    if "SCHOOL" in g.get("entities", {}):
-        out["SCHOOL"] = g["entities"]["SCHOOL"]
+    for etype in ("SCHOOL", "ORG"):
+        if etype in g.get("entities", {}):
+            out[etype] = g["entities"][etype]
     if "sections" in g:
         out["sections"] = [f"{s['number']}{s['heading']}" for s in g["sections"]]
         out["section_categories"] = [f"{s['number']}{s['heading']}|{s['category']}" for s in g["sections"]]

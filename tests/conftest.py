@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+CORPUS = ROOT / "corpus" / "dev"   # the development split: tune and train on it
+TEST_SPLIT = ROOT / "corpus" / "test"   # sealed: only run to report
 SHARED = ROOT.parent / "shared"
 
 

@@ -1,10 +1,14 @@
-"""Accuracy floors, measured against the hand-checked gold in corpus/gold."""
+"""Accuracy floors on the development split's regression set: the 14 documents the rules were first written
+against (seeds, corpus pool, former held-out set). The sealed test split has its own floors
+(test_test_split_floors.py)."""
 import pytest
 
 from extractor.evaluate import evaluate
 
 from conftest import CORPUS
 from test_corpus import SEEDS
+
+REGRESSION = [p.stem for p in sorted((CORPUS / "notices").glob("[0ph]*.txt"))]
 
 SEED_FIELDS = ["doc_number", "signed_date", "title", "issuers", "cited_doc_numbers", "contact_names", "phones", "emails"]
 
@@ -28,13 +32,13 @@ def test_school_precision_and_recall(records, doc):
 
 
 def test_whole_corpus_header_fields(records):
-    rep = evaluate(records, CORPUS / "gold")
+    rep = evaluate(records, CORPUS / "gold", only=REGRESSION)
     for field in ("title", "doc_number", "signed_date", "issuers", "recipients", "attachments"):
         assert rep.soft[field].f1 >= 0.9, (field, rep.soft[field])
 
 
 def test_section_headings_found(records):
-    rep = evaluate(records, CORPUS / "gold")
+    rep = evaluate(records, CORPUS / "gold", only=REGRESSION)
     assert rep.soft["sections"].f1 >= 0.8
     assert rep.soft["section_categories"].f1 >= 0.6
 

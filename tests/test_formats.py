@@ -21,7 +21,7 @@ def _pairs(rec):
 
 @pytest.fixture(scope="module")
 def text_records(pipeline):
-    return {s: pipeline.extract_file(ROOT / "corpus" / "notices" / f"{s}.txt") for s in SEEDS}
+    return {s: pipeline.extract_file(ROOT / "corpus" / "dev" / "notices" / f"{s}.txt") for s in SEEDS}
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
@@ -29,7 +29,7 @@ def text_records(pipeline):
 def test_round_trip(tmp_path, pipeline, text_records, seed, fmt):
     """The seed rendered with real tables (merged lead cells; in the PDF ruled and split over pages)
     gives the same document fields and the same pairings as the text version."""
-    src = ROOT / "corpus" / "notices" / f"{seed}.txt"
+    src = ROOT / "corpus" / "dev" / "notices" / f"{seed}.txt"
     out = (to_docx if fmt == "docx" else to_pdf)(src, tmp_path / f"{seed}.{fmt}")
     rec = pipeline.extract_file(out)
     ref = text_records[seed]

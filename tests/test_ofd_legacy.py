@@ -154,7 +154,7 @@ def test_ofd_without_text(tmp_path):
 def test_ofd_sample_in_corpus():
     from conftest import CORPUS
 
-    rec = extract_file(CORPUS / "formats" / "ofd" / "sample-notice.ofd")
+    rec = extract_file(CORPUS.parent / "formats" / "ofd" / "sample-notice.ofd")
     assert rec.document.title == SAMPLE_TITLE
     assert rec.source.pages == 2
 

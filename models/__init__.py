@@ -1,0 +1,1 @@
+"""Trained models, shipped inside the package as ``extractor.models`` (see pyproject.toml)."""
