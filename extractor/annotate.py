@@ -31,13 +31,27 @@ from .document import Document, Span
 from .gazetteer import gazetteer
 from .lexicon import (LEVEL_PREFIXES, ORG_SUFFIXES, ORGAN_CORES, POLICY_VERBS, SCHOOL_CATEGORY_WORDS, SCHOOL_LEFT_STOPS,
                       SCHOOL_SUFFIXES, SCHOOL_TYPE_WORDS, SURNAMES)
-from .normalize import (COMPACT_DATE_RE, DATE_RE, MONEY_RE, PHONE_RE, LOCAL_PHONE_RE, cn_to_int,
-                        find_doc_numbers, half_width, money_value, normalize_phone, resolve_date, squeeze)
+from .normalize import (COMPACT_DATE_RE, DATE_RE, DATE_SPAN_RE, MONEY_RE, PHONE_RE, LOCAL_PHONE_RE, cn_to_int,
+                        find_doc_numbers, half_width, money_value, normalize_phone, resolve_date, resolve_span,
+                        school_year, squeeze, find_money, parse_money)
 
 if not Doc.has_extension("char_ents"):
     Doc.set_extension("char_ents", default=None)
 if not Doc.has_extension("ref_date"):
     Doc.set_extension("ref_date", default=None)
+if not Doc.has_extension("school_year"):
+    Doc.set_extension("school_year", default=None)
+
+
+def _school_year_day(iso: str, year: int) -> str | None:
+    import calendar
+    from datetime import date as _date
+
+    m, d = int(iso[5:7]), int(iso[8:10])
+    try:
+        return _date(year, m, min(d, calendar.monthrange(year, m)[1])).isoformat()
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -117,8 +131,22 @@ def policy_patterns(doc: Doc) -> Doc:
     for s, e, p in find_doc_numbers(text):
         _add(doc, "DOC_NUMBER", s, e, p["text"])
     ref = doc._.ref_date
+    spans: list[tuple[int, int]] = []
+    for m in DATE_SPAN_RE.finditer(text):
+        r = resolve_span(m, ref, doc._.school_year)
+        if r:
+            _add(doc, "DATE", m.start(), m.end(), r)
+            spans.append((m.start(), m.end()))
     for m in DATE_RE.finditer(text):
+        if spans and any(a <= m.start() < b for a, b in spans):
+            continue        # part of a range read above
         r = resolve_date(m, ref)
+        if r and doc._.school_year and r.get("year_inferred") and r.get("date"):
+            mon = int(r["date"][5:7])
+            y = doc._.school_year if mon >= 9 else doc._.school_year + 1
+            day = _school_year_day(r["date"], y)
+            if day:
+                r = {**r, "date": day, "iso": day if r["granularity"] == "day" else day[:7]}
         if r:
             _add(doc, "DATE", m.start(), m.end(), r)
     for m in re.finditer(r"(?m)^\s*((?:19|20)\d{6})\s*$", text):
@@ -144,8 +172,12 @@ def policy_patterns(doc: Doc) -> Doc:
         if m and not any(a < m.end() and m.start() < b for a, b in taken):
             _add(doc, "PHONE", m.start(), m.end(), normalize_phone(m.group()))
             taken.append((m.start(), m.end()))
-    for m in MONEY_RE.finditer(text):
-        _add(doc, "MONEY", m.start(), m.end(), money_value(m))
+    for s, e in find_money(text):
+        value = parse_money(text[s:e])
+        if value is None:     # never a truncated amount: the span without a value, and a warning
+            value = {"value": None, "currency": None, "approximate": None}
+            doc.user_data.setdefault("warnings", []).append(f"money {text[s:e]!r} could not be read; no value given")
+        _add(doc, "MONEY", s, e, value)
     for m in _QTY.finditer(text):
         num = m.group("num")
         value = float(half_width(num).replace("．", ".")) if num[0].isdigit() or num[0] in "０１２３４５６７８９" else cn_to_int(num)
@@ -356,42 +388,68 @@ def policy_schools(doc: Doc) -> Doc:
     return doc
 
 
-_PERSON_CUE = re.compile(r"(联系人|联\s*系\s*人|经办人|负责人)(及(联系)?(电话|方式))?\s*[:：]\s*")
+_PERSON_CUE = re.compile(r"(联系人|联\s*系\s*人|聯繫人|聯系人|联络人|聯絡人|经办人|經辦人|负责人|負責人)(及(联系)?(电话|方式))?\s*[:：]\s*")
 _NAME = re.compile(r"([\u4e00-\u9fff]{2,4})")
+# a unit printed between the cue and the name: 联系人：县教育局基础教育股 韦丽萍
+CONTACT_UNIT = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:处|科|股|室|局|厅|办|中心|部|委|院|所|站|组|会|校|园))[\s\u3000]+"
+                          r"(?=[\u4e00-\u9fff])")
+_NOT_IN_NAME = re.compile(r"[局厅处股室部委办院校园会省市县区]")
+
+
+def _person_at(text: str, pos: int) -> tuple[int, str] | None:
+    """A contact person's name at ``pos`` (a surname first, 2–3 characters, or X老师)."""
+    m = _NAME.match(text, pos)
+    if not m:
+        return None
+    name = m.group(1)
+    cut = re.search(r"(联系|電話|电话|手机|邮箱|郵箱|传真|同志|，)", name)
+    if cut:
+        name = name[:cut.start()]
+    if name.endswith("老师") and len(name) >= 3 and name[0] in SURNAMES:
+        pass
+    elif not (name[:1] in SURNAMES or name[:2] in SURNAMES) or len(name) > 3 and name[:2] not in SURNAMES:
+        if len(name) == 4 and name[:1] in SURNAMES:
+            name = name[:3]
+        else:
+            return None
+    if len(name) < 2 or _NOT_IN_NAME.search(name[1:]):
+        return None
+    return m.start(1), name
+
+
+# a name glued to its unit, then a phone cue, under a 联系方式 heading: 绍兴市教育局安监处秦国娣，手机：…
+_UNIT_NAME_PHONE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:处|科|股|室|局|厅|办|中心|部|委|院|所|站|组))"
+                              r"([\u4e00-\u9fff]{2,3})[，,\s]*(?:联系)?(?:电话|手机|電話)")
 
 
 @Language.component("policy_persons")
 def policy_persons(doc: Doc) -> Doc:
     text = _text(doc)
+    for m in _UNIT_NAME_PHONE.finditer(text):
+        found = _person_at(text, m.start(2))
+        if found and found[0] + len(found[1]) == m.end(2):
+            _add(doc, "PERSON", found[0], found[0] + len(found[1]), found[1])
     for cue in _PERSON_CUE.finditer(text):
         pos = cue.end()
-        # names separated by 、，,；; until a phone cue, a digit or the end of the sentence
+        # names separated by 、，,；; until a phone cue, a digit or the end of the sentence; a unit may
+        # stand before a name (联系人：省教育厅基础教育处 周建华，电话：…；省教育厅教师工作处 马丽，…)
         for _ in range(6):
-            m = _NAME.match(text, pos)
-            if not m:
+            u = CONTACT_UNIT.match(text, pos)
+            found = _person_at(text, u.end()) if u else None
+            if found is None:
+                found = _person_at(text, pos)
+            if found is None:
                 break
-            name = m.group(1)
-            cut = re.search(r"(联系|电话|手机|邮箱|传真|同志)", name)
-            if cut:
-                name = name[:cut.start()]
-            if name.endswith("老师") and len(name) >= 3 and name[0] in SURNAMES:
-                pass
-            elif not (name[:1] in SURNAMES or name[:2] in SURNAMES) or len(name) > 3 and name[:2] not in SURNAMES:
-                if len(name) == 4 and name[:1] in SURNAMES:
-                    name = name[:3]
-                else:
-                    break
-            if len(name) < 2:
-                break
-            _add(doc, "PERSON", m.start(1), m.start(1) + len(name), name)
-            pos = m.start(1) + len(name)
+            start, name = found
+            _add(doc, "PERSON", start, start + len(name), name)
+            pos = start + len(name)
             sep = re.match(r"\s*[、，,；;]\s*", text[pos:])
             if not sep:
                 break
             nxt = pos + sep.end()
-            if re.match(r"\s*(联系)?(电话|手机|方式|邮箱)|\s*[0-9０-９(（]", text[nxt:]):
+            if re.match(r"\s*(联系)?(电话|手机|方式|邮箱|電話|郵箱)|\s*[0-9０-９(（]", text[nxt:]):
                 # "张三,0771—…;李四,…": skip the phone and continue after the next separator
-                stop = re.compile(r"[；;]\s*").search(text, nxt, min(len(text), nxt + 40))
+                stop = re.compile(r"[；;]\s*").search(text, nxt, min(len(text), nxt + 60))
                 if not stop:
                     break
                 pos = stop.end()
@@ -421,6 +479,12 @@ def annotate(document: Document) -> Document:
     sdoc = lang.make_doc(document.text)
     sdoc._.char_ents = []
     sdoc._.ref_date = reference_date(document)
+    # a plan dated by its school year (2025学年…): months without a year follow the school calendar
+    sdoc._.school_year = school_year((document.info.get("title") or "") + document.text[:200])
+    if sdoc._.ref_date is None and sdoc._.school_year:
+        from datetime import date
+
+        sdoc._.ref_date = date(sdoc._.school_year, 9, 1)
     for _, proc in lang.pipeline:
         sdoc = proc(sdoc)
     ents = sorted(sdoc._.char_ents, key=lambda sp: (sp.start, -sp.end, sp.label))
@@ -433,6 +497,8 @@ def annotate(document: Document) -> Document:
             out.append(sp)
     document.entities = out
     document.tokens = [(a, b) for a, b, _ in token_spans(sdoc)]
+    for w in sdoc.user_data.get("warnings", []):
+        document.warn(w)
     if sdoc._.ref_date is None and any(sp.label == "DATE" and sp.normalized.get("iso") is None for sp in out):
         document.warn("dates without a year could not be resolved: the document has no date of its own")
     return document

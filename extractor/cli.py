@@ -153,8 +153,24 @@ def cmd_evaluate(a) -> int:
                     print(f"error: {f}: [{exc.code}] {exc.message}", file=sys.stderr)
         rep = evaluate(records, split / "gold", only)
         reports[split.name] = rep
+        from .evaluate import calibration_items, calibration_summary, reliability_plot
+
+        cal = calibration_summary(calibration_items(records if not only else
+                                                    {k: v for k, v in records.items() if k in only}, split / "gold"))
+        rep.calibration = cal
         print(f"{len(rep.per_doc)} documents evaluated against {split / 'gold'}")
         print(format_table(rep))
+        if cal.get("items"):
+            print(f"confidence: {cal['items']} scored items, expected calibration error {cal['ece']}; "
+                  f"{cal['confident_items']} with confidence ≥ 0.9, of which {cal['confident_accuracy']} right")
+            if a.calibration:
+                png = Path(a.calibration)
+                if len(splits) > 1:
+                    png = png.with_name(f"{png.stem}-{split.name}{png.suffix}")
+                if reliability_plot(cal, png, f"{split.name} split"):
+                    print(f"reliability plot written to {png}")
+                else:
+                    print("warning: matplotlib is not installed: no reliability plot", file=sys.stderr)
         if a.verbose:
             for doc, errs in rep.per_doc.items():
                 for fld, diff in errs.items():
@@ -185,6 +201,13 @@ def cmd_train(a) -> int:
         print(f"error: [not_a_corpus] {corpus} must hold gold/ and notices/", file=sys.stderr)
         return 2
     info = train(corpus, out)
+    from .learn.train import train_scorers
+
+    for card in train_scorers(corpus, out.parent):
+        oof = card["out_of_fold"]
+        print(f"trained {card['file']}: {card['candidates']} candidates ({card['positives']} right) from "
+              f"{card['training_documents']} documents; out-of-fold AUC {oof['auc']}, F1 {oof['f1_at_threshold']} at "
+              f"threshold {card['threshold']}, ECE {oof['ece']}; {card['bytes']} bytes")
     loo = f"{info['loo_accuracy']:.3f}" if info["loo_accuracy"] is not None else "n/a"
     print(f"trained on {info['examples']} sections from {info['documents']} documents; "
           f"leave-one-document-out accuracy {loo} ({info['loo_examples']} sections); "
@@ -238,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a split (folder with notices/ and gold/) or corpus/ for both splits (default corpus)")
     v.add_argument("--report", help="also write the full report as JSON")
     v.add_argument("--docs", help="comma-separated document ids to score (default: all with gold)")
+    v.add_argument("--calibration", metavar="PNG", help="also draw the reliability diagram of the confidences here")
     v.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     v.set_defaults(fn=cmd_evaluate)
 

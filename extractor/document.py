@@ -42,6 +42,7 @@ class Span:
     end: int
     text: str
     normalized: Any = None
+    confidence: float | None = None     # calibrated probability that the item is right (null: not scored)
 
 
 @dataclass(slots=True)

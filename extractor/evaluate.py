@@ -46,12 +46,14 @@ class Report:
     strict: dict[str, Counts] = field(default_factory=dict)
     soft: dict[str, Counts] = field(default_factory=dict)
     per_doc: dict[str, dict] = field(default_factory=dict)
+    calibration: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         def dump(d):
             return {k: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "docs": c.docs, "precision": round(c.precision, 4),
                         "recall": round(c.recall, 4), "f1": round(c.f1, 4)} for k, c in d.items()}
-        return {"strict": dump(self.strict), "soft": dump(self.soft), "documents": self.per_doc}
+        return {"strict": dump(self.strict), "soft": dump(self.soft), "calibration": self.calibration,
+                "documents": self.per_doc}
 
 
 def _num(v) -> str:
@@ -204,3 +206,90 @@ def format_table(rep: Report, fields: list[str] | None = None) -> str:
         lines.append(f"{f:<20}{o.docs:>5} | {s.precision:>8.3f}{s.recall:>7.3f}{s.f1:>7.3f} | "
                      f"{o.precision:>8.3f}{o.recall:>7.3f}{o.f1:>7.3f}")
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------- calibration
+
+def calibration_items(records: dict[str, ProgramRecord], gold_dir: Path) -> list[tuple[float, bool, str]]:
+    """(confidence, right, kind) for every scored item of every record with gold for that kind."""
+    from .learn.relations import gold_keys, item_key
+
+    out: list[tuple[float, bool, str]] = []
+    for gpath in sorted(gold_dir.glob("*.json")):
+        g = json.loads(gpath.read_text("utf-8"))
+        rec = records.get(g.get("doc", gpath.stem))
+        if rec is None:
+            continue
+        ents = g.get("entities") or {}
+        for etype in ("SCHOOL", "ORG"):
+            if etype in ents:
+                gold = {_soft(x) for x in ents[etype]}
+                out += [(e.confidence, _soft(e.normalized) in gold, etype) for e in rec.entities
+                        if e.type == etype and e.confidence is not None]
+        keys = gold_keys(g)
+        items = {"deadlines": [(x.model_dump(), None) for x in rec.deadlines],
+                 "targets": [(gl.model_dump(), t) for gl in rec.goals for t in gl.model_dump()["targets"]],
+                 "responsibilities": [(x.model_dump(), None) for x in rec.responsibilities],
+                 "pairings": [(x.model_dump(), None) for x in rec.pairings]}
+        for kind, pairs in items.items():
+            if kind not in keys:
+                continue
+            for item, target in pairs:
+                conf = (target or item).get("confidence")
+                if conf is not None:
+                    out.append((conf, item_key(kind, item, target) in keys[kind], kind))
+    return out
+
+
+def calibration_summary(items: list[tuple[float, bool, str]], bins: int = 10) -> dict:
+    """Expected calibration error, accuracy of the confident items, and the reliability table."""
+    from .learn.train import ece
+
+    if not items:
+        return {"items": 0}
+    conf = [c for c, _, _ in items]
+    right = [int(r) for _, r, _ in items]
+    table = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        sel = [(c, r) for c, r in zip(conf, right) if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if sel:
+            table.append({"bin": [round(lo, 2), round(hi, 2)], "items": len(sel),
+                          "confidence": round(sum(c for c, _ in sel) / len(sel), 4),
+                          "accuracy": round(sum(r for _, r in sel) / len(sel), 4)})
+    high = [r for c, r in zip(conf, right) if c >= 0.9]
+    per_kind = {}
+    for kind in sorted({k for *_, k in items}):
+        sel = [(c, int(r)) for c, r, k in items if k == kind]
+        per_kind[kind] = {"items": len(sel), "ece": round(ece([c for c, _ in sel], [r for _, r in sel]), 4)}
+    return {"items": len(items), "ece": round(ece(conf, right), 4),
+            "confident_items": len(high), "confident_accuracy": round(sum(high) / len(high), 4) if high else None,
+            "reliability": table, "per_kind": per_kind}
+
+
+def reliability_plot(summary: dict, path: Path, title: str) -> bool:
+    """A reliability diagram (PNG) of the summary; False when matplotlib is not installed."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    rows = summary.get("reliability") or []
+    fig, ax = plt.subplots(figsize=(5, 5), dpi=100)
+    ax.plot([0, 1], [0, 1], "--", color="grey", label="perfect calibration")
+    ax.plot([r["confidence"] for r in rows], [r["accuracy"] for r in rows], "o-", color="tab:blue", label="items")
+    for r in rows:
+        ax.annotate(str(r["items"]), (r["confidence"], r["accuracy"]), textcoords="offset points", xytext=(4, -10),
+                    fontsize=7)
+    ax.set_xlabel("confidence")
+    ax.set_ylabel("share right")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    ax.set_title(f"{title}: ECE {summary.get('ece')}, {summary.get('items')} items", fontsize=9)
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return True

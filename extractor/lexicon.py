@@ -67,7 +67,11 @@ SURNAMES = frozenset(
     "隋 商 刁 沙 荣 巫 寇 桑 郎 甄 丛 仲 虞 敖 巩 明 佘 池 查 麻 苑 迟 邝 官 封 谈 匡 鞠 惠 荆 乐 冀 郁 胥 南 班 储 原 栗 燕 楚 鄢 劳 谌 奚 "
     "皮 粟 冼 蔺 楼 盘 满 闻 位 厉 伊 仝 区 郜 海 阚 花 权 强 帅 屠 豆 朴 盖 练 廉 禹 井 祖 漆 巴 丰 支 卿 国 狄 平 计 索 宣 晋 相 初 门 云 "
     "容 敬 来 扈 晁 芮 都 普 阙 浦 戈 伏 鹿 薄 邸 雍 辜 羊 阿 乌 母 裘 亓 修 邰 赫 杭 况 那 宿 鲜 印 逯 隆 茹 诸 战 慕 危 玉 银 亢 嵇 公 哈 "
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 西门 南宫".split())
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 西门 南宫 "
+    # traditional forms (notices mirrored on 繁體 sites)
+    "劉 陳 楊 黃 趙 吳 孫 馬 鄭 羅 謝 許 韓 馮 鄧 蕭 葉 蘇 呂 盧 鍾 譚 陸 範 賈 韋 鄒 龍 賀 顧 龔 萬 錢 嚴 "
+    "湯 溫 戴 莊 聶 翟 殷 詹 歐 關 蘭 焦 俞 塗 藍 遊 靳 鮑 華 饒 艾 時 穆 農 車 項 連 蘆 麥 婁 竇 費 衛 "
+    "歐陽 諸葛 東方 司馬 上官".split())
 
 # Verbs and adverbs of policy prose that never begin a school name (they end it on the left).
 POLICY_VERBS = frozenset(

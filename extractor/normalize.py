@@ -6,9 +6,10 @@ Everything here works on strings and returns plain values; no stage state. The d
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 # ---------------------------------------------------------------------------------------------
 # characters
@@ -262,6 +263,56 @@ def resolve_date(m: re.Match, ref: date | None) -> dict | None:
     return None
 
 
+_YR = r"(?:(?:19|20)[0-9０-９]{2}\s*年\s*)"
+_DAYR = r"[0-9０-９]{1,2}\s*[日号]?\s*(?:[（(][^）)\n]{1,6}[）)])?"
+# expressions DATE_RE does not read, whose value comes from JioNLP (time_span): ranges of days or months,
+# Chinese-numeral months, quarters, a year part without a year, a day missing its 日 before 前, 今天
+DATE_SPAN_RE = re.compile("|".join([
+    rf"(?P<range>{_YR}?[0-9０-９]{{1,2}}\s*月\s*{_DAYR}\s*[—\-－–~～至到/]{{1,2}}\s*(?:{_YR}?[0-9０-９]{{1,2}}\s*月\s*)?"
+    rf"[0-9０-９]{{1,2}}\s*[日号](?:\s*[（(][^）)\n]{{1,6}}[）)])?)",
+    rf"(?P<mrange>{_YR}?[0-9０-９]{{1,2}}\s*月?\s*[—\-－~～至到]\s*[0-9０-９]{{1,2}}\s*月份?)",
+    r"(?P<cnmonth>(?:[〇○零一二三四五六七八九]{4}\s*年\s*)?(?<![〇○零一二三四五六七八九十])[一二三四五六七八九十]{1,2}\s*月"
+    r"\s*(?:上旬|中旬|下旬|底|末|初|[一二三四五六七八九十]{1,3}\s*日|份)?)",
+    rf"(?P<quarter>{_YR}?(?:第?[一二三四1-4]季度|首季度))",
+    r"(?P<ypart>(?<![年0-9０-９])(?:年底|年末|上半年|下半年))",
+    r"(?P<noday>(?<![0-9０-９年])[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}(?=\s*(?:前|之前|以前)))",
+    r"(?P<today>今天|今日)",
+]))
+
+
+def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) -> dict | None:
+    """A DATE_SPAN_RE match → {iso, date, start_date, granularity, year_inferred} through time_span."""
+    text = m.group()
+    if ref is None:
+        return None
+    if m.group("today"):
+        return {"iso": ref.isoformat(), "date": ref.isoformat(), "granularity": "day", "year_inferred": True}
+    has_year = bool(re.search(r"(?:19|20)[0-9０-９]{2}\s*年|[〇○零一二三四五六七八九]{4}\s*年", text))
+    base = ref
+    if not has_year and school_year:
+        mo = re.search(r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月", text)
+        mon = cn_to_int(mo.group(1)) if mo else None
+        if mon:
+            base = date(school_year if mon >= 9 else school_year + 1, mon, 1)
+    span = time_span(text, base)
+    if span is None:
+        return None
+    start, end = span
+    if not has_year and not school_year and m.group("quarter") is None and m.group("ypart") is None:
+        try:
+            if (ref - date.fromisoformat(end)).days > 183:     # the README's next-year rule
+                start, end = f"{int(start[:4]) + 1}{start[4:]}", f"{int(end[:4]) + 1}{end[4:]}"
+                date.fromisoformat(start), date.fromisoformat(end)
+        except ValueError:
+            return None
+    out = {"iso": end if m.group("range") or m.group("noday") else end[:7], "date": end, "granularity":
+           "range" if m.group("range") or m.group("mrange") else "day" if m.group("noday") else "period",
+           "year_inferred": not has_year}
+    if start != end and (m.group("range") or m.group("mrange")):
+        out["start_date"] = start
+    return out
+
+
 def parse_date_text(s: str, ref: date | None = None) -> str | None:
     """The calendar day of the first date in ``s`` (ISO), including compact 20241021 forms."""
     s = s.strip()
@@ -299,6 +350,27 @@ def normalize_phone(s: str) -> str:
 
 
 MONEY_RE = re.compile(r"(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?P<approx>多|余)?\s*(?P<unit>亿|万|千)?\s*元")
+_CUR = r"(?:元|圆|美元|欧元|港元|港币|日元|英镑|澳元|加元|韩元|泰铢|卢布)"
+_DIG = r"[0-9０-９](?:[0-9０-９,，]*[0-9０-９])?(?:[.．][0-9０-９]+)?"
+_CNUM = r"[零〇一二两三四五六七八九十百千万亿壹贰贰叁肆伍陆柒捌玖拾佰仟萬億]"
+# amounts as printed: digits with separators, 万/亿, ranges, 约/近/多/余, 大写 with 角/分/整, foreign currencies
+MONEY_SPAN_RE = re.compile(
+    rf"(?:(?:人民币|RMB)\s*)?(?:约|近|逾|超过)?\s*"
+    rf"(?:{_DIG}\s*(?:万|亿|千)?\s*(?:[(（]含[)）])?\s*(?:[-—–~～至到]{{1,2}}\s*{_DIG}\s*(?:万|亿|千)?\s*)?(?:多|余)?\s*{_CUR}"
+    rf"|{_CNUM}{{2,20}}{_CUR}(?:{_CNUM}角)?(?:{_CNUM}分)?整?)(?:人民币)?")
+
+
+def find_money(text: str) -> list[tuple[int, int]]:
+    """Where amounts of money are printed: (start, end) spans, leftmost-longest."""
+    out = []
+    for m in MONEY_SPAN_RE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s] in " \u3000":
+            s += 1
+        if re.fullmatch(rf"{_CNUM}+{_CUR}.*", text[s:e]) and not re.search(r"[十百千万亿拾佰仟萬億]", text[s:e]):
+            continue        # 一元: an article or an ordinal, not an amount
+        out.append((s, e))
+    return out
 _MULT = {"亿": 100_000_000, "万": 10_000, "千": 1000, None: 1}
 
 
@@ -306,3 +378,124 @@ def money_value(m: re.Match) -> dict:
     v = float(half_width(m.group("num")).replace("．", ".")) * _MULT[m.group("unit")]
     v = round(v, 2)
     return {"value": int(v) if v == int(v) else v, "currency": "CNY", "approximate": bool(m.group("approx"))}
+
+
+# ---------------------------------------------------------------------------------------------
+# time spans and money through JioNLP (a kept library), with the README's policy on top
+
+
+@lru_cache(maxsize=1)
+def _jio():
+    """JioNLP, imported once and quietly (it prints a banner on import, which would corrupt stdout JSONL)."""
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+    return jionlp
+
+
+_SPACE = re.compile(r"[\s\u3000]+")
+_BY_WORDS = re.compile(r"(之前|以前|前|为止|止)$")
+_CLOCK = re.compile(r"(?P<part>上午|下午|中午|晚上|早上|傍晚|凌晨)?\s*(?P<h>[0-9０-９]{1,2})\s*(?:[:：]\s*(?P<mi>[0-9０-９]{2})|[点时](?:(?P<mi2>[0-9０-９]{1,2})分?|(?P<half>半))?)")
+_SCHOOL_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[—\-－–~～至]?\s*(?:(?:19|20)\d{2})?\s*学年")
+
+
+def clock_time(s: str) -> str | None:
+    """The time of day printed in ``s`` as HH:MM (下午5点 → 17:00, 17：30 → 17:30); None without a clock."""
+    m = _CLOCK.search(half_width(s))
+    if not m:
+        return None
+    h = int(m.group("h"))
+    mi = int(m.group("mi") or m.group("mi2") or (30 if m.group("half") else 0))
+    if m.group("part") in ("下午", "晚上", "傍晚") and h < 12:
+        h += 12
+    if not (0 <= h <= 24 and 0 <= mi < 60):
+        return None
+    return f"{h % 24:02d}:{mi:02d}"
+
+
+def parse_time(s: str, base: datetime | date | None) -> dict | None:
+    """JioNLP's reading of a time expression, ``{type, definition, time: [start, end]}``, or None.
+
+    The text is cleaned first (full-width digits, white space inside a date, ``——``); ``base`` is the
+    date a relative or year-less expression is read against (the notice's own date).
+    """
+    text = _SPACE.sub("", half_width(s)).replace("——", "—")
+    text = re.sub(r"(\d{1,2})～(\d{1,2})月份?", r"\1月至\2月", text)
+    # a month range sharing its year (2017年8月至11月, 2018年2——4月): JioNLP reads only the first month
+    text = re.sub(r"((?:19|20)\d{2})年(\d{1,2})月?(?:份)?(?:至|到|—+|－|-|~)(\d{1,2})月份?$", r"\1年\2月至\1年\3月", text)
+    kw = {}
+    if base is not None:
+        kw["time_base"] = {"year": base.year, "month": base.month, "day": base.day,
+                           **({"hour": base.hour, "minute": base.minute, "second": base.second}
+                              if isinstance(base, datetime) else {})}
+    try:
+        r = _jio().parse_time(text, **kw)
+    except Exception:           # JioNLP raises on anything it cannot read: no value rather than a guess
+        return None
+    return r if isinstance(r, dict) and isinstance(r.get("time"), list) else None
+
+
+def time_span(s: str, ref: date | None) -> tuple[str, str] | None:
+    """The calendar span ``(first day, last day)`` a printed date or range covers, or None.
+
+    JioNLP's ``parse_time`` reads the expression (ranges, Chinese numerals, quarters, 上旬/下旬 …) with
+    the notice's date as its base; an open start (``…前``) is the end day alone.
+    """
+    if not s or ref is None:
+        return None
+    text = _SPACE.sub("", half_width(s))
+    r = parse_time(s, ref)
+    t = r.get("time") if r else None
+    if r is None or r.get("type") not in ("time_point", "time_span") or not isinstance(t, list) or len(t) != 2:
+        return None
+    start, end = str(t[0]), str(t[1])
+    if not re.match(r"\d{4}-\d{2}-\d{2}", end):
+        return None
+    if not re.match(r"\d{4}-\d{2}-\d{2}", start) or _BY_WORDS.search(text):
+        start = end
+    return start[:10], end[:10]
+
+
+def school_year(text: str) -> int | None:
+    """The school year a plan is dated by (2025学年, 2025—2026学年第一学期 → 2025)."""
+    m = _SCHOOL_YEAR.search(text)
+    return int(m.group("y")) if m else None
+
+
+_CURRENCIES = {"元": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD", "日元": "JPY",
+               "英镑": "GBP", "澳元": "AUD", "加元": "CAD", "韩元": "KRW", "新台币": "TWD", "澳门元": "MOP", "卢布": "RUB",
+               "泰铢": "THB"}
+
+
+def parse_money(s: str) -> dict | None:
+    """A printed amount → {value, currency, approximate, value_max}; None when JioNLP cannot read it all.
+
+    ``82，225.00元`` → 82225, ``人民币伍拾万元整`` → 500000, ``约4.287亿美元`` → 428700000 USD, a range
+    ``5万至10万元`` → value 50000, value_max 100000. An amount is never truncated: an unreadable one
+    gives None (and the entity keeps no value) rather than a wrong number.
+    """
+    text = _SPACE.sub("", s)
+    candidates = [text, re.sub(r"^(人民币|RMB)", "", text), re.sub(r"^(人民币|RMB)|整$", "", text)]
+    for t in dict.fromkeys(candidates):
+        try:
+            r = _jio().parse_money(t)
+        except Exception:
+            continue
+        num = r.get("num") if isinstance(r, dict) else None
+        if num is None:
+            continue
+        lo, hi = (num, None) if not isinstance(num, list) else (num[0], num[1])
+        try:
+            v = float(lo)
+            vmax = float(hi) if hi is not None else None
+        except (TypeError, ValueError):
+            continue
+        cur = _CURRENCIES.get(r.get("case") or "元", r.get("case"))
+        out = {"value": int(v) if v.is_integer() else round(v, 2), "currency": cur,
+               "approximate": r.get("definition") != "accurate"}
+        if vmax is not None:
+            out["value_max"] = int(vmax) if vmax.is_integer() else round(vmax, 2)
+        return out
+    return None

@@ -1,4 +1,4 @@
-"""The pipeline: load → clean → tables → structure → classify → annotate → relate → record.
+"""The pipeline: load → clean → tables → structure → classify → annotate → decide → relate → record.
 
 Each stage is a function ``Document → Document`` with one obvious entry point in its own module.
 """
@@ -13,6 +13,7 @@ from .classify import classify
 from .clean import clean
 from .document import Document
 from .errors import ExtractionError
+from .learn.decide import decide_entities, decide_relations
 from .record import to_record
 from .relate import relate
 from .schema.models import ProgramRecord
@@ -22,7 +23,7 @@ from .tables import tables
 Stage = Callable[[Document], Document]
 DEFAULT_STAGES: tuple[tuple[str, Stage], ...] = (
     ("clean", clean), ("tables", tables), ("structure", structure), ("classify", classify), ("annotate", annotate),
-    ("relate", relate),
+    ("decide_entities", decide_entities), ("relate", relate), ("decide_relations", decide_relations),
 )
 
 

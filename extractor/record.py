@@ -25,8 +25,8 @@ def to_record(doc: Document) -> ProgramRecord:
                       "category": s.category, "confidence": round(s.confidence, 4), "start": s.start, "end": s.end,
                       "kind": "heading" if s.kind not in ("paragraph", "attachment") else s.kind}
                      for s in doc.sections],
-        "entities": [{"type": e.label, "text": e.text, "start": e.start, "end": e.end, "normalized": e.normalized}
-                     for e in doc.entities],
+        "entities": [{"type": e.label, "text": e.text, "start": e.start, "end": e.end, "normalized": e.normalized,
+                      "confidence": e.confidence} for e in doc.entities],
         "tables": [{"id": t.id, "caption": t.caption, "columns": t.columns, "layout": t.layout, "start": t.start,
                     "end": t.end,
                     "rows": [{"number": r.number, "start": r.start, "end": r.end,

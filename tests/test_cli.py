@@ -42,7 +42,7 @@ def test_help_teaches():
 
 def test_evaluate_prints_table_and_report(tmp_path):
     rep = tmp_path / "eval.json"
-    r = run("evaluate", "corpus/dev", "--report", str(rep))
+    r = run("evaluate", "corpus/dev", "--docs", "000_48cafea73979d010,001_87613898c2fa54f0", "--report", str(rep))
     assert r.returncode == 0, r.stderr
     assert "soft P" in r.stdout and "doc_number" in r.stdout
     data = json.loads(rep.read_text("utf-8"))

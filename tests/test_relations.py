@@ -143,8 +143,45 @@ def test_deadline_rules():
     rec = extract_text(notice(body))
     got = [(d.date, d.date_text) for d in rec.deadlines]
     assert got == [("2016-08-20", "8月中旬"), ("2016-09-30", "2016年9月底前"), ("2018-12-31", "2018年前"),
-                   ("2016-09-15", "9月15日前"), ("2016-11-03", "11月3日")]
+                   ("2016-09-15", "9月15日前"), ("2016-11-03", "11月3日下午5点")]
     assert rec.deadlines[3].action.startswith("将方案报县教育局")
+    assert rec.deadlines[4].time == "17:00" and rec.deadlines[3].time is None
+
+
+@pytest.mark.parametrize("mode", ["rules", "combined"])
+def test_deadline_ranges_times_and_numerals(mode, monkeypatch):
+    """A range gives date = its last day and start_date = its first; a clock time goes to ``time``; Chinese
+    numerals, quarters and a day without 日 are read (JioNLP through normalize.time_span)."""
+    monkeypatch.setenv("PE_DECIDE", mode)
+    body = ("一、时间安排\n1．培训时间：11月2—4日，请于10月20日下午3点前报名。\n"
+            "2．请各校于10月10前报送材料，二〇一六年九月下旬前完成验收。\n")
+    rec = extract_text(notice(body))
+    got = {(d.date, d.start_date, d.time) for d in rec.deadlines}
+    assert ("2016-11-04", "2016-11-02", None) in got
+    assert ("2016-10-20", None, "15:00") in got
+    assert ("2016-10-10", None, None) in got
+    assert ("2016-09-30", None, None) in got
+
+
+def test_school_year_calendar():
+    """A plan dated by school year: September–December are that year, January–August the next."""
+    text = ("2025学年第一学期德育工作计划\n一、工作安排\n1．9月10日前，完成新生入学教育。\n2．1月15日前，完成期末评价。\n"
+            "德育处\n")
+    rec = extract_text(text)
+    dates = {d.normalized["date"] for d in rec.entities if d.type == "DATE" and isinstance(d.normalized, dict)}
+    assert "2025-09-10" in dates and "2026-01-15" in dates
+
+
+def test_contacts_with_units_and_without_names():
+    body = ("请于9月15日前报送。\n联系人：县教育局基础教育股 韦丽萍，联系电话：0771-5815198；传真：0771-5815199。\n"
+            "联系电话：0771-5815000（县教育局办公室）\n报送邮箱：jyj@example.cn\n")
+    rec = extract_text(notice(body))
+    items = [c.model_dump() for c in rec.document.contacts]
+    person = next(c for c in items if c["name"] == "韦丽萍")
+    assert person["unit"] == "县教育局基础教育股" and person["phones"] == ["0771-5815198"]   # the fax is no phone
+    assert any(c["name"] is None and c["phones"] == ["0771-5815000"] for c in items)
+    assert any(c["name"] is None and c["emails"] == ["jyj@example.cn"] for c in items)
+    assert not any("0771-5815199" in c["phones"] for c in items)
 
 
 def test_seed_deadlines(records):

@@ -28,30 +28,82 @@ def cited_documents(doc: Document) -> list[dict]:
     return out
 
 
+_FAX_BEFORE = re.compile(r"(传真|傳真)[^0-9０-９电話话手机邮]{0,6}$")
+# a site footer: 主办：… 地址：… 联系电话：… / 维护电话 / 版权所有 / ICP备
+_FOOTER_LINE = re.compile(r"维护电话|技术支持|版权所有|版權所有|ICP备|ICP證|^\s*(主办|承办|主辦|地址)[:：]")
+_CONTACT_CUE = re.compile(r"(联系电话|联系方式|咨询电话|值班电话|报名电话|电话|手机|邮箱|電話|郵箱|E-?mail|email|联系人|聯繫人)"
+                          r"\s*[:：]?\s*$", re.I)
+
+
+# a line that only continues the contact above: 电话：… / 邮箱：… (not 报送邮箱：…, a submission address)
+_CHANNEL_LINE = re.compile(r"^(?:联系)?(?:电话|手机|邮箱|電話|郵箱|E-?mail|email)\s*[:：]?\s*$", re.I)
+
+
+def _line(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+def _unit_near(doc: Document, orgs: list, sp, line: tuple[int, int]) -> str | None:
+    """The unit printed with a contact: between the cue and the name, in brackets right after the
+    value, or right before the cue on the same line (市教育局基础教育科联系电话：…, 报X（邮箱：…）)."""
+    text = doc.text
+    after = re.match(r"\s*[（(]", text[sp.end:sp.end + 3])
+    for o in orgs:
+        if not line[0] <= o.start < line[1]:
+            continue
+        if after and o.start == sp.end + after.end():
+            return o.normalized
+        gap = text[o.end:sp.start]
+        if o.end <= sp.start and len(gap) <= 12 and (sp.label != "PERSON" and _CONTACT_CUE.search(re.sub(r"[（(]$", "", gap.strip()) or "x")
+                                                     or sp.label == "PERSON" and gap.strip(" \u3000") == ""):
+            return o.normalized
+    return None
+
+
 def contacts(doc: Document) -> list[dict]:
-    """Group PERSON with the PHONE/EMAIL that follow it in the same contact sentence."""
+    """Contact items ``{name, unit, phones, emails}``: a person with the numbers and addresses that follow
+    in the same contact sentence (or on the next lines), and an item without a name for a phone or an
+    e-mail that no person is given for. Fax numbers and site footers are not contacts."""
+    text = doc.text
     ents = sorted((sp for sp in doc.entities if sp.label in ("PERSON", "PHONE", "EMAIL")), key=lambda s: s.start)
+    orgs = sorted((sp for sp in doc.entities if sp.label in ("ORG", "SCHOOL")), key=lambda s: s.start)
     groups: list[dict] = []
     current_sentence = None
-    pending: list[dict] = []      # persons of this sentence still waiting for a phone
+    pending: list[dict] = []      # items of this sentence still waiting for a phone
+    last: tuple[dict, int] | None = None   # the last person item and the line it ends on
     for sp in ents:
-        sent_start = max(doc.text.rfind("\n", 0, sp.start), doc.text.rfind("。", 0, sp.start))
+        line = _line(text, sp.start)
+        if _FOOTER_LINE.search(text[line[0]:line[1]]):
+            continue
+        if sp.label == "PHONE" and _FAX_BEFORE.search(text[line[0]:sp.start]):
+            continue
+        sent_start = max(text.rfind("\n", 0, sp.start), text.rfind("。", 0, sp.start))
         if sent_start != current_sentence:
             pending = []
             current_sentence = sent_start
         if sp.label == "PERSON":
-            g = {"name": sp.normalized, "phones": [], "emails": []}
+            g = {"name": sp.normalized, "unit": _unit_near(doc, orgs, sp, line), "phones": [], "emails": []}
             groups.append(g)
             pending.append(g)
-        elif pending:
-            key = "phones" if sp.label == "PHONE" else "emails"
-            # "张三、李四，联系电话：…": every person still without a number shares it
-            targets = [g for g in pending if not g[key]] or [pending[-1]]
-            for g in targets:
-                if sp.normalized not in g[key]:
-                    g[key].append(sp.normalized)
-            if len(targets) == 1 and key == "phones":
-                pending = [g for g in pending if g is not targets[0]] or [targets[0]]
+            last = (g, line[1])
+            continue
+        key = "phones" if sp.label == "PHONE" else "emails"
+        if not pending and last is not None and not last[0][key] and text[last[1]:line[0]].count("\n") <= 2 \
+                and _CHANNEL_LINE.match(text[line[0]:sp.start].strip()):
+            pending = [last[0]]     # 联系人：X / 电话：… / 邮箱：… on the lines below
+        if not pending:
+            g = {"name": None, "unit": _unit_near(doc, orgs, sp, line), "phones": [], "emails": []}
+            groups.append(g)
+            pending = [g]
+        # "张三、李四，联系电话：…": every person still without a number shares it
+        targets = [g for g in pending if not g[key]] or [pending[-1]]
+        for g in targets:
+            if sp.normalized not in g[key]:
+                g[key].append(sp.normalized)
+        if len(targets) == 1 and key == "phones":
+            pending = [g for g in pending if g is not targets[0]] or [targets[0]]
     return groups
 
 

@@ -203,5 +203,71 @@ def responsibilities(doc: Document) -> list[dict]:
         led.append(_item(doc.text[m.end():end], units, leads[0], m.start(), end))
         spans.append((m.start(), end))
     items = notes + led + _clauses(doc, spans)
+    rule_spans = spans + [(x["start"], x["end"]) for x in items]
+    items += _proposals(doc, rule_spans)
     items.sort(key=lambda x: x["start"])
     return items
+
+
+# ------------------------------------------------------------------------------ proposals for the model
+# Wider shapes than the rules above accept. They are emitted as candidates (``_kind``); the trained
+# responsibility scorer decides which are kept (in rules-only mode they are dropped).
+
+_DUTY_VERB = re.compile(r"^\s*(?:具体|全面|主要|统一|共同|分别|要|应|须)?(?:负责|牵头|组织|做好|抓好|落实|承担|统筹|协调|指导|"
+                        r"督促|开展|实施|完成|安排|准备|布置|提供|保障|配合|协助|要|应|将|须)")
+_BY_UNIT = re.compile(r"由(?P<units>[^，,。；;由]{2,60}?)(?:具体|统一|共同|全面)?(?:负责|组织|承办|实施|牵头)")
+_IS_RESPONSIBLE = re.compile(r"(?P<units>[^，,。；;\n]{2,60}?)为(?P<task>[^。；;\n]{1,60}?)的?(?:责任单位|责任部门|牵头单位|主责单位)")
+_REQUEST = re.compile(r"请(?P<units>[^，,。；;\n请]{2,80}?)(?:等(?:单位|部门|学校|处室))?(?:做好|负责|协助|配合|抓好|落实|按时|及时|于)")
+_UNIT_COLUMN = re.compile(r"负责部门|责任部门|负责单位|责任单位|承办部门|牵头部门|负责处室|负责人|责任人|承办单位")
+_UNIT_LINE = re.compile(r"(?:负责部门|责任部门|负责单位|牵头部门|牵头单位)\s*[:：]\s*(?P<units>[^。；;\n〕）)]{2,80})")
+
+
+def _entity_units(doc: Document, s: str, base: int) -> list[str]:
+    """The named units in ``s`` (at offset ``base`` of the text): decided ORG/SCHOOL entities, else organs."""
+    names = [sp.normalized for sp in doc.entities if sp.label in ("ORG", "SCHOOL") and base <= sp.start
+             and sp.end <= base + len(s)]
+    if names:
+        return list(dict.fromkeys(names))
+    return [u for u in split_units(s) if is_organ(u)]
+
+
+def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
+    text = doc.text
+    out: list[dict] = []
+    taken = list(spans)
+
+    def add(units, start, end, kind, lead=None):
+        if units and not any(a <= start < b for a, b in taken):
+            item = _item(_task_heading(doc, start) or text[start:end], units, lead or (units[0] if len(units) == 1 else None),
+                         start, end)
+            item["_kind"] = kind
+            out.append(item)
+
+    for pat, kind in ((_BY_UNIT, "by_unit"), (_IS_RESPONSIBLE, "is_responsible"), (_REQUEST, "request"),
+                      (_UNIT_LINE, "unit_line")):
+        for m in pat.finditer(text):
+            units = _entity_units(doc, m.group("units"), m.start("units"))
+            end = text.find("。", m.end())
+            add(units, m.start(), end + 1 if end != -1 else m.end(), kind)
+    # a clause opened by a decided entity and a duty verb: 德育处负责…, 县教育局基础教育股负责…
+    for sp in doc.entities:
+        if sp.label not in ("ORG", "SCHOOL"):
+            continue
+        before = text[max(0, sp.start - 12):sp.start]
+        if not re.search(r"(?:^|[\n。；;，,：:、）)]|[0-9０-９一二三四五六七八九十][、.．)）])\s*(?:由|请|并)?\s*$", before):
+            continue
+        if _DUTY_VERB.match(text, sp.end):
+            end = min([i for i in (text.find(c, sp.end) for c in "。；;\n") if i != -1] or [len(text)])
+            add([sp.normalized], sp.start, end, "entity_subject")
+    # a table with a 负责部门 column: one item per row
+    for t in doc.tables:
+        cols = [i for i, c in enumerate(t.columns) if _UNIT_COLUMN.search(c or "")]
+        for r in t.rows:
+            for i in cols:
+                if i < len(r.cells) and r.cells[i].values:
+                    v = r.cells[i].values
+                    units = []
+                    for x in v:
+                        units += _entity_units(doc, x.text, x.start) or [u for u in split_units(x.text) if len(u) <= 12]
+                    add(list(dict.fromkeys(units)), r.start, r.end, "table")
+    return out

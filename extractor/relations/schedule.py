@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ..normalize import clock_time
 from . import body_start, in_signature, is_descriptive, sentence_start
 
-_BY_AFTER = re.compile(r"^[\s\d:：时点分半上下午晚a-zA-Z]{0,10}?(?:之前|以前|底前|末前|前|为止|止)")
+_BY_AFTER = re.compile(r"^(?:\s*[（(](?:周|星期)[^）)]{1,3}[）)])?[\s\d:：时点分半上下午晚中早班a-zA-Z]{0,12}?"
+                       r"(?:之前|以前|底前|末前|前|为止|止)")
+_CLOCK_AFTER = re.compile(r"^\s*(?:[（(](?:周|星期)[^）)]{1,3}[）)])?\s*((?:上午|下午|中午|晚上|早上|傍晚)?\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|[点时](?:[0-9０-９]{1,2}分?|半)?))")
 _BY_BEFORE = re.compile(r"(?:截至|截止|截止到|截止至|不迟于|最迟于|最迟)\s*$")
 _NOT_AFTER = re.compile(r"^\s*(?:起|开始|以来|至今|以后|之后|后|版|届|级|年度|学年)")
 _NOT_BEFORE = re.compile(r"(?:自|从|到|至|力争到|截至目前|于)\s*$")
@@ -54,8 +57,6 @@ def deadlines(doc: Document) -> list[dict]:
         if any(abs(sp.start - a) < 80 and sp.start < b for a, b in cited) and "《" in text[max(0, sp.start - 80):sp.start]:
             continue
         after, before = text[sp.end:sp.end + 16], text[max(0, sp.start - 8):sp.start]
-        if _NOT_AFTER.match(after):
-            continue
         by = _BY_AFTER.match(after)
         kind = None
         if by:
@@ -66,18 +67,24 @@ def deadlines(doc: Document) -> list[dict]:
                 and _in_schedule(doc, sp.start) and re.match(r"^[\s\d:：时点分]*[，,、]?", after):
             kind = "at"
         if kind is None:
-            continue
+            # not a deadline by the rules: still a candidate, which the deadline model may accept
+            kind = "start" if _NOT_AFTER.match(after) else "other"
         norm = sp.normalized or {}
+        if kind in ("start", "other") and not norm.get("date"):
+            continue
         day = norm.get("date")
         if day is None and norm.get("granularity") == "year" and norm.get("iso") and by:
             day = f"{norm['iso']}-12-31"          # 2020年前: by the end of 2020
-        if day is None:
+        if day is None and kind in ("by", "at"):
             doc.warn(f"deadline {sp.text!r} has no year and the notice no date; its date is null")
-        date_end = sp.end + (by.end() if by else 0)
+        clock = _CLOCK_AFTER.match(after)
+        time = clock_time(clock.group(1)) if clock else clock_time(sp.text)
+        date_end = sp.end + (by.end() if by else clock.end() if clock else 0)
         s, e = _sentence(text, sp.start, date_end)
         action = text[date_end:e].lstrip("，,、 ")
         if len(action) < 4:
             action = text[s:sp.start].rstrip("于在，, ")
-        out.append({"date": day, "date_text": text[sp.start:date_end], "action": action.strip()[:160],
-                    "start": s, "end": e})
+        out.append({"date": day, "start_date": norm.get("start_date"), "time": time,
+                    "date_text": text[sp.start:date_end], "action": action.strip()[:160], "start": s, "end": e,
+                    "_kind": kind})
     return out

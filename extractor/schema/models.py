@@ -9,8 +9,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 ISODate = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+# calibrated probability that the item is right, from the trained scorer that decided it; null: not scored
+Confidence = Field(default=None, ge=0, le=1, description="calibrated probability that the item is right (null: not scored)")
 
 
 class _Model(BaseModel):
@@ -49,6 +51,7 @@ class CitedDocument(_Model):
 
 class Contact(_Model):
     name: str | None
+    unit: str | None = Field(default=None, description="the unit printed with the contact (县教育局基础教育股)")
     phones: list[str] = []
     emails: list[str] = []
 
@@ -96,6 +99,7 @@ class Entity(_Model):
     end: int = Field(ge=0)
     page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
     normalized: str | dict[str, Any] | None = None
+    confidence: float | None = Confidence
 
 
 class CellValue(_Model):
@@ -139,6 +143,7 @@ class Pairing(_Model):
     row: int | None = None
     start: int
     end: int
+    confidence: float | None = Confidence
     page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
 
 
@@ -148,15 +153,19 @@ class Responsibility(_Model):
     lead_unit: str | None
     start: int
     end: int
+    confidence: float | None = Confidence
     page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
 
 
 class Deadline(_Model):
     date: str | None = ISODate
+    start_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="first day of a range")
+    time: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$", description="time of day, 24-hour HH:MM")
     date_text: str
     action: str
     start: int
     end: int
+    confidence: float | None = Confidence
     page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
 
 
@@ -164,6 +173,7 @@ class Target(_Model):
     value: float
     unit: str | None = Field(description="the classifier as printed: 名, 门, 个, %")
     object: str | None = None
+    confidence: float | None = Confidence
 
 
 class Goal(_Model):
@@ -172,6 +182,7 @@ class Goal(_Model):
     targets: list[Target] = []
     start: int
     end: int
+    confidence: float | None = Confidence
     page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
 
 

@@ -1,0 +1,1 @@
+"""Learned decisions: candidate features, linear scorers with calibrated confidence, their training."""

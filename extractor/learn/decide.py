@@ -1,0 +1,172 @@
+"""Rules propose, models decide: the stages that score candidates and set every item's ``confidence``.
+
+``decide_entities`` runs after ``annotate`` (so relations see the decided names): the SCHOOL and ORG
+candidates — the rule components' names, their shorter alternatives and the organization proposals —
+are scored by the entity model; at each place the best-scoring boundary is kept when its calibrated
+probability reaches the model's threshold. ``decide_relations`` runs after ``relate`` and scores each
+relation item the same way.
+
+``PE_DECIDE=rules`` (or ``Pipeline(decide="rules")``) turns the models off: the rule output is kept as
+it is, with ``confidence: null``. Without a model file the stage does the same and warns once.
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from ..document import Document, Span
+from ..normalize import squeeze
+from .entities import features, propose_orgs, school_alternatives
+from .model import LinearScorer
+
+ENTITY_MODEL = "entity_scorer.json"
+SCORED_ENTITIES = ("SCHOOL", "ORG")
+
+
+def mode() -> str:
+    return os.environ.get("PE_DECIDE", "combined")
+
+
+@lru_cache(maxsize=8)
+def load_scorer(name: str, directory: str | None = None) -> LinearScorer | None:
+    from ..classify import model_dir
+
+    path = Path(directory) if directory else model_dir()
+    f = path / name
+    if not f.is_file():
+        return None
+    return LinearScorer.from_json(json.loads(f.read_text("utf-8")))
+
+
+def _title_span(doc: Document) -> tuple[int, int]:
+    t = doc.info.get("title_span")
+    if t:
+        return t
+    title = doc.info.get("title")
+    if title:
+        i = doc.text.find(title[:8])
+        if i >= 0:
+            return i, i + len(title)
+    return 0, 0
+
+
+def entity_candidates(doc: Document) -> list[tuple[str, int, int, str, list[str]]]:
+    """(label, start, end, how, features) for every SCHOOL/ORG candidate of the document."""
+    text = doc.text
+    toks = doc.tokens
+    cands: dict[tuple[str, int, int], str] = {}
+    for sp in doc.entities:
+        if sp.label == "SCHOOL":
+            cands.setdefault(("SCHOOL", sp.start, sp.end), "rule")
+            for s, e, how in school_alternatives(text, toks, sp):
+                cands.setdefault(("SCHOOL", s, e), how)
+        elif sp.label == "ORG":
+            cands.setdefault(("ORG", sp.start, sp.end), "rule")
+    for s, e, how in propose_orgs(text, toks):
+        cands.setdefault(("ORG", s, e), how)
+    counts: dict[str, int] = {}
+    names = {k: text[k[1]:k[2]].replace("\n", "") for k in cands}
+    for n in set(names.values()):
+        counts[n] = text.count(n)
+    titles = _title_span(doc)
+    orgs = [(s, e) for (lab, s, e) in cands if lab == "ORG"]
+    out = []
+    for key, how in sorted(cands.items(), key=lambda kv: (kv[0][1], -kv[0][2], kv[0][0])):
+        lab, s, e = key
+        f = features(doc, lab, s, e, how, counts, titles)
+        if lab == "SCHOOL" and any(a <= s and e <= b and (a, b) != (s, e) for a, b in orgs):
+            f.append("SCHOOL:inside_org")
+        if lab == "ORG" and how != "rule" and ("SCHOOL", s, e) in cands:
+            f.append("ORG:also_school")
+        out.append((lab, s, e, how, f))
+    return out
+
+
+def decide_entities(doc: Document) -> Document:
+    if mode() == "rules":
+        return doc
+    scorer = load_scorer(ENTITY_MODEL)
+    if scorer is None:
+        doc.warn(f"no entity model ({ENTITY_MODEL}): SCHOOL and ORG are the rules' output, without confidence")
+        return doc
+    scored = []
+    for lab, s, e, how, f in entity_candidates(doc):
+        scored.append((scorer.probability(f), lab, s, e))
+    # one boundary per place: among overlapping candidates of one label, the most probable wins
+    chosen: list[tuple[float, str, int, int]] = []
+    for p, lab, s, e in sorted(scored, key=lambda x: (-x[0], x[2], -x[3], x[1])):
+        if p < scorer.threshold:
+            break
+        if any(cl == lab and cs < e and s < ce for _, cl, cs, ce in chosen):
+            continue
+        chosen.append((p, lab, s, e))
+    text = doc.text
+    kept = [sp for sp in doc.entities if sp.label not in SCORED_ENTITIES]
+    for p, lab, s, e in chosen:
+        kept.append(Span(lab, s, e, text[s:e], squeeze(text[s:e]), round(p, 4)))
+    doc.entities = sorted(kept, key=lambda sp: (sp.start, -sp.end, sp.label))
+    return doc
+
+
+def relation_model(kind: str) -> str:
+    return f"relation_{kind}.json"
+
+
+def decide_relations(doc: Document) -> Document:
+    from .relations import candidates
+
+    if mode() == "rules":
+        _rules_only(doc)
+        return doc
+    drop: set[int] = set()
+    missing = []
+    for kind, item, target, f in candidates(doc):
+        scorer = load_scorer(relation_model(kind))
+        if scorer is None:
+            missing.append(kind)
+            continue
+        p = round(scorer.probability(f), 4)
+        holder = target if target is not None else item
+        holder["confidence"] = p
+        if p < scorer.threshold:
+            drop.add(id(holder))
+    for kind in sorted(set(missing)):
+        doc.warn(f"no {kind} model ({relation_model(kind)}): its items are the rules' output, without confidence")
+        for x in doc.relations.get(kind, []):
+            if x.get("_kind") in _PROPOSAL_KINDS.get(kind, ()):
+                drop.add(id(x))
+    rel = doc.relations
+    for name in ("deadlines", "responsibilities", "pairings"):
+        rel[name] = [x for x in rel.get(name, []) if id(x) not in drop]
+    goals = []
+    for g in rel.get("goals", []):
+        had = bool(g.get("targets"))
+        g["targets"] = [t for t in g.get("targets", []) if id(t) not in drop]
+        if had and not g["targets"] and not g.get("year"):
+            continue        # every amount of a yearless goal was rejected: nothing is left to reach
+        scores = [t["confidence"] for t in g["targets"] if t.get("confidence") is not None]
+        g["confidence"] = max(scores) if scores else None
+        goals.append(g)
+    rel["goals"] = goals
+    _strip_private(doc)
+    return doc
+
+
+# candidates the rules alone would not emit (a date that is not a deadline by the rules' cues)
+_PROPOSAL_KINDS = {"deadlines": ("start", "other"),
+                   "responsibilities": ("by_unit", "is_responsible", "request", "unit_line", "entity_subject", "table")}
+
+
+def _strip_private(doc: Document) -> None:
+    for items in doc.relations.values():
+        for x in items:
+            for k in [k for k in x if k.startswith("_")]:
+                del x[k]
+
+
+def _rules_only(doc: Document) -> None:
+    for name, kinds in _PROPOSAL_KINDS.items():
+        doc.relations[name] = [x for x in doc.relations.get(name, []) if x.get("_kind") not in kinds]
+    _strip_private(doc)

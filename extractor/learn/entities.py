@@ -1,0 +1,154 @@
+"""SCHOOL and ORG: candidates proposed generously (several left boundaries each), features for the scorer.
+
+The rule components in ``annotate`` find names by their suffix and walk left over jieba tokens; they
+give one boundary. Here every name also gets its shorter alternatives (each later token boundary that
+still leaves a name before the suffix: ``请苍南中学`` → ``苍南中学``), and organizations are proposed from a
+word list of organization endings (``data/org_suffixes.txt``) walking left over tokens. A trained scorer
+(``learn/decide.py``) picks at most one boundary per place and decides whether it is a name at all.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from ..document import Document, Span
+from ..gazetteer import gazetteer
+from ..lexicon import LEVEL_PREFIXES, POLICY_VERBS, SCHOOL_CATEGORY_WORDS, SCHOOL_LEFT_STOPS, SCHOOL_SUFFIXES
+
+MAX_ALTERNATIVES = 4
+MAX_NAME = 28
+
+
+def _word_list(name: str) -> tuple[str, ...]:
+    text = files("extractor.data").joinpath(name).read_text("utf-8")
+    return tuple(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def org_suffix_re() -> re.Pattern:
+    words = sorted(set(_word_list("org_suffixes.txt")), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@lru_cache(maxsize=1)
+def org_not_names() -> frozenset[str]:
+    return frozenset(_word_list("org_not_names.txt"))
+
+
+_NAME_TOKEN = re.compile(r"[\u4e00-\u9fff0-9０-９（）()、]+")
+_LEFT_STOP_EXTRA = frozenset("请 由 经 据 向 对 给 和 与 及 或 的 是 为 在 将 把 被 让 使 等 每 本 我 该 其 此 各位 有关 相关 "
+                             "报 报送 送 交 至 到 从 于 以 共 有 由于 根据 按照 联系 联系人 参加 组织 召开 举办 开展".split())
+
+
+def _stop(word: str) -> bool:
+    return word in POLICY_VERBS or word in _LEFT_STOP_EXTRA
+
+
+def propose_orgs(text: str, toks: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, how) organization candidates: an organization ending at a token end, walked left."""
+    ends = {b: i for i, (_, b) in enumerate(toks)}
+    starts = [a for a, _ in toks]
+    not_names = org_not_names()
+    out: list[tuple[int, int, str]] = []
+    for m in org_suffix_re().finditer(text):
+        e = m.end()
+        if e not in ends:
+            continue
+        ti = ends[e]
+        if text[toks[ti][0]:e] in not_names:
+            continue
+        # the left walk: tokens of name characters, not a stop word, at most MAX_NAME characters
+        i = ti
+        while i > 0:
+            a, b = toks[i - 1]
+            w = text[a:b]
+            if not _NAME_TOKEN.fullmatch(w) or _stop(w) or e - a > MAX_NAME or w == "、":
+                break
+            i -= 1
+        lo = toks[i][0]
+        if e - lo < 2:
+            continue
+        # the longest, then each shorter start at a token boundary (the suffix itself included only if ≥ 3)
+        k = bisect.bisect_left(starts, lo)
+        for n, j in enumerate(range(k, ti + 1)):
+            s = toks[j][0]
+            if n >= MAX_ALTERNATIVES or e - s < 2:
+                break
+            if j == ti and e - s < 2:
+                break
+            out.append((s, e, "org_walk" if n == 0 else "org_alt"))
+    return out
+
+
+def school_alternatives(text: str, toks: list[tuple[int, int]], span: Span) -> list[tuple[int, int, str]]:
+    """Shorter starts of a rule-found school name at token boundaries, keeping a name before the suffix."""
+    suffix = next((s for s in sorted(SCHOOL_SUFFIXES, key=len, reverse=True) if span.text.endswith(s)), "")
+    head_end = span.end - len(suffix)
+    starts = [a for a, _ in toks]
+    k = bisect.bisect_right(starts, span.start)
+    out = []
+    for j in range(k, len(toks)):
+        s = toks[j][0]
+        if s >= head_end - 1 or len(out) >= MAX_ALTERNATIVES:
+            break
+        if "\n" in text[s:span.end]:
+            continue
+        out.append((s, span.end, "school_alt"))
+    return out
+
+
+def _bucket(n: int) -> str:
+    return "1" if n <= 1 else "2-3" if n <= 3 else "4-5" if n <= 5 else "6-8" if n <= 8 else "9-12" if n <= 12 else "13+"
+
+
+def features(doc: Document, label: str, start: int, end: int, how: str, counts: dict[str, int],
+             titles: tuple[int, int]) -> list[str]:
+    """Binary features of one candidate in its context (strings; the scorer knows their weights)."""
+    text = doc.text
+    name = text[start:end].replace("\n", "")
+    L = label
+    left1 = text[start - 1:start] if start else "^"
+    left2 = text[max(0, start - 2):start]
+    right1 = text[end:end + 1] or "$"
+    f = [L, f"{L}:how={how}", f"{L}:len={_bucket(len(name))}", f"{L}:suf1={name[-1:]}", f"{L}:suf2={name[-2:]}",
+         f"{L}:suf3={name[-3:]}", f"{L}:pre1={name[:1]}", f"{L}:pre2={name[:2]}", f"{L}:l1={left1}", f"{L}:l2={left2}",
+         f"{L}:r1={right1}", f"{L}:rep={_bucket(counts.get(name, 0))}"]
+    if left1 in "\n^\t" or text[text.rfind("\n", 0, start) + 1:start].strip() == "":
+        f.append(f"{L}:line_start")
+    line_end = text.find("\n", end)
+    if (len(text) if line_end < 0 else line_end) == end or text[end:line_end].strip() == "":
+        f.append(f"{L}:line_end")
+    if titles[0] <= start < titles[1]:
+        f.append(f"{L}:in_title")
+    if re.search(r"[0-9０-９]", name):
+        f.append(f"{L}:digit")
+    if "\n" in text[start:end]:
+        f.append(f"{L}:broken")
+    gz = gazetteer()
+    hits = gz.find(name)
+    if hits and hits[0][0] == 0:
+        f.append(f"{L}:place_start")
+        if hits[0][1] == len(name) - len(name[-2:]) or hits[-1][1] >= len(name) - 1:
+            f.append(f"{L}:place_then_suffix")
+    elif hits:
+        f.append(f"{L}:place_inside")
+    if name[:1] in "各每全该本诸":
+        f.append(f"{L}:quantified")
+    for p in LEVEL_PREFIXES:
+        if name.startswith(p):
+            f.append(f"{L}:level={p}")
+            break
+    core = re.search(r"(教育局|教育厅|教育部|人民政府|政府|局|厅|委员会)", name[:-1])
+    if core and core.end() < len(name) - 1:
+        f.append(f"{L}:organ_then_office")     # 市教育局 + 基础教育科: an office of an organ
+    if any(w in name for w in ("党委", "团委", "委员会", "支部", "纪委")):
+        f.append(f"{L}:party_body")
+    for w in SCHOOL_CATEGORY_WORDS:
+        if len(w) >= 2 and w in name[:-1]:
+            f.append(f"{L}:category_word")
+            break
+    # the characters of the name, as a bag (short names are decided by them: 教学处 vs 到处)
+    f += [f"{L}:c={c}" for c in set(name[:-1])]
+    return f

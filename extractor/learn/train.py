@@ -1,0 +1,177 @@
+"""Training the scorers from the development split (deterministic; ``policy-extract train``).
+
+For each dev document with gold, the pipeline runs up to the stage before a scorer (rules only), its
+candidates are labelled by the gold (a candidate is right when its soft key is a gold value of that
+document), and a logistic regression is fitted. Calibration: out-of-fold scores (5 folds grouped by
+document, so no document scores itself) fitted with isotonic regression. The card records the training
+data's hash and the out-of-fold metrics, which are the figures to trust (the model has seen the rest).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from ..normalize import soft_key
+from .model import LinearScorer
+
+C = 1.0
+FOLDS = 5
+
+
+def dev_documents(corpus: Path):
+    """(doc id, gold, path) of every annotated development document, in a fixed order."""
+    for gpath in sorted((corpus / "gold").glob("*.json")):
+        g = json.loads(gpath.read_text("utf-8"))
+        src = next(iter(sorted((corpus / "notices").glob(g.get("doc", gpath.stem) + ".*"))), None)
+        if src is not None:
+            yield g.get("doc", gpath.stem), g, src
+
+
+def data_hash(corpus: Path) -> str:
+    h = hashlib.sha256()
+    for _, g, src in dev_documents(corpus):
+        h.update(json.dumps(g, ensure_ascii=False, sort_keys=True).encode())
+        h.update(hashlib.sha256(src.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def fit_scorer(kind: str, rows: list[tuple[str, list[str], int]], extra_card: dict | None = None) -> LinearScorer:
+    """rows: (group = doc id, features, label). Deterministic: sorted vocabulary, lbfgs, fixed folds."""
+    from sklearn.isotonic import IsotonicRegression
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from scipy.sparse import csr_matrix
+
+    vocab = {f: i for i, f in enumerate(sorted({f for _, fs, _ in rows for f in fs}))}
+
+    def matrix(subset):
+        indptr, idx = [0], []
+        for _, fs, _ in subset:
+            cols = sorted({vocab[f] for f in fs if f in vocab})
+            idx += cols
+            indptr.append(len(idx))
+        return csr_matrix((np.ones(len(idx)), idx, indptr), shape=(len(subset), len(vocab)))
+
+    y = np.array([lab for _, _, lab in rows])
+    X = matrix(rows)
+    groups = sorted({g for g, _, _ in rows})
+    fold_of = {g: i % FOLDS for i, g in enumerate(groups)}
+    oof = np.zeros(len(rows))
+    for k in range(FOLDS):
+        tr = np.array([fold_of[g] != k for g, _, _ in rows])
+        if tr.all() or not tr.any() or len(set(y[tr])) < 2:
+            continue
+        clf = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
+        clf.fit(X[tr], y[tr])
+        oof[~tr] = clf.decision_function(X[~tr])
+    # honest calibrated probabilities for the card: each fold calibrated by the other folds' scores
+    folds = np.array([fold_of[g] for g, _, _ in rows])
+    prob = np.zeros(len(rows))
+    for k in range(FOLDS):
+        m = folds == k
+        if not m.any() or m.all():
+            continue
+        iso_k = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(oof[~m], y[~m])
+        prob[m] = iso_k.predict(oof[m])
+    iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0)
+    iso.fit(oof, y)
+    clf = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
+    clf.fit(X, y)
+    inv = {i: f for f, i in vocab.items()}
+    weights = {inv[i]: float(w) for i, w in enumerate(clf.coef_[0])}
+    # the decision threshold: the calibrated probability that maximizes out-of-fold F1
+    best_t, best_f1 = 0.5, -1.0
+    for t in np.arange(0.2, 0.81, 0.05):
+        pred = prob >= t
+        tp = int((pred & (y == 1)).sum())
+        fp = int((pred & (y == 0)).sum())
+        fn = int((~pred & (y == 1)).sum())
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best_f1 + 1e-9:
+            best_t, best_f1 = float(round(t, 2)), f1
+    card = {"kind": kind, "training_documents": len(groups), "candidates": len(rows), "positives": int(y.sum()),
+            "features": len(vocab), "C": C, "folds": FOLDS,
+            "out_of_fold": {"auc": round(float(roc_auc_score(y, oof)), 4) if len(set(y)) > 1 else None,
+                            "ece": round(ece(prob, y), 4), "f1_at_threshold": round(best_f1, 4)},
+            **(extra_card or {})}
+    return LinearScorer(kind=kind, weights=weights, bias=float(clf.intercept_[0]),
+                        calib_x=[float(x) for x in iso.X_thresholds_], calib_y=[float(v) for v in iso.y_thresholds_],
+                        threshold=best_t, card=card)
+
+
+def ece(prob, y, bins: int = 10) -> float:
+    """Expected calibration error: the share-weighted gap between confidence and accuracy per bin."""
+    prob, y = np.asarray(prob, float), np.asarray(y, float)
+    if not len(prob):
+        return 0.0
+    idx = np.minimum((prob * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        m = idx == b
+        if m.any():
+            total += m.sum() / len(prob) * abs(prob[m].mean() - y[m].mean())
+    return float(total)
+
+
+def _rules_until(doc_path: Path, last: str):
+    from ..pipeline import DEFAULT_STAGES
+    from ..backends import load
+
+    doc = load(doc_path)
+    for name, stage in DEFAULT_STAGES:
+        doc = stage(doc)
+        if name == last:
+            break
+    return doc
+
+
+def entity_rows(corpus: Path) -> list[tuple[str, list[str], int]]:
+    from .decide import entity_candidates
+
+    rows = []
+    for doc_id, g, src in dev_documents(corpus):
+        ents = g.get("entities") or {}
+        gold = {lab: {soft_key(x) for x in ents[lab]} for lab in ("SCHOOL", "ORG") if lab in ents}
+        if not gold:
+            continue
+        doc = _rules_until(src, "annotate")
+        for lab, s, e, how, f in entity_candidates(doc):
+            if lab in gold:
+                rows.append((doc_id, f, int(soft_key(doc.text[s:e]) in gold[lab])))
+    return rows
+
+
+def relation_rows(corpus: Path) -> dict[str, list[tuple[str, list[str], int]]]:
+    from .relations import KINDS, candidates, gold_keys, item_key
+
+    rows: dict[str, list] = {k: [] for k in KINDS}
+    for doc_id, g, src in dev_documents(corpus):
+        gold = gold_keys(g)
+        if not gold:
+            continue
+        doc = _rules_until(src, "relate")
+        for kind, item, target, f in candidates(doc):
+            if kind in gold:
+                rows[kind].append((doc_id, f, int(item_key(kind, item, target) in gold[kind])))
+    return rows
+
+
+def train_scorers(corpus: Path, out_dir: Path) -> list[dict]:
+    from .decide import ENTITY_MODEL, relation_model
+
+    h = data_hash(corpus)[:16]
+    cards = []
+    jobs = [(ENTITY_MODEL, "entities", entity_rows(corpus), {"labels": ["SCHOOL", "ORG"]})]
+    for kind, rows in relation_rows(corpus).items():
+        jobs.append((relation_model(kind), kind, rows, {}))
+    for fname, kind, rows, extra in jobs:
+        if len({lab for *_, lab in rows}) < 2:
+            continue        # nothing to learn (every item right, or none): the rules stay unscored
+        scorer = fit_scorer(kind, rows, {"data_sha256": h, **extra})
+        scorer.save(out_dir / fname)
+        cards.append({"file": fname, **scorer.card, "threshold": scorer.threshold,
+                      "bytes": (out_dir / fname).stat().st_size})
+    return cards
