@@ -33,7 +33,7 @@ from .lexicon import (LEVEL_PREFIXES, ORG_SUFFIXES, ORGAN_CORES, POLICY_VERBS, S
                       SCHOOL_SUFFIXES, SCHOOL_TYPE_WORDS, SURNAMES)
 from .normalize import (COMPACT_DATE_RE, DATE_RE, DATE_SPAN_RE, MONEY_RE, PHONE_RE, LOCAL_PHONE_RE, cn_to_int,
                         find_doc_numbers, half_width, money_value, normalize_phone, resolve_date, resolve_span,
-                        school_year, squeeze, find_money, parse_money)
+                        school_year, squeeze, find_money, parse_money, find_date_spans, windowed)
 
 if not Doc.has_extension("char_ents"):
     Doc.set_extension("char_ents", default=None)
@@ -132,7 +132,7 @@ def policy_patterns(doc: Doc) -> Doc:
         _add(doc, "DOC_NUMBER", s, e, p["text"])
     ref = doc._.ref_date
     spans: list[tuple[int, int]] = []
-    for m in DATE_SPAN_RE.finditer(text):
+    for m in find_date_spans(text):
         r = resolve_span(m, ref, doc._.school_year)
         if r:
             _add(doc, "DATE", m.start(), m.end(), r)
@@ -425,7 +425,7 @@ _UNIT_NAME_PHONE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:处|科|股|�
 @Language.component("policy_persons")
 def policy_persons(doc: Doc) -> Doc:
     text = _text(doc)
-    for m in _UNIT_NAME_PHONE.finditer(text):
+    for m in windowed(_UNIT_NAME_PHONE, text, "话机話", 40, 2):
         found = _person_at(text, m.start(2))
         if found and found[0] + len(found[1]) == m.end(2):
             _add(doc, "PERSON", found[0], found[0] + len(found[1]), found[1])

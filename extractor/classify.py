@@ -58,7 +58,9 @@ def load_model(path: str | None = None):
     vec.idf_ = np.asarray(data["idf"])
     coef = np.asarray(data["coef"])
     intercept = np.asarray(data["intercept"])
-    return data["classes"], vec, coef, intercept, data.get("version")
+    return data["classes"], vec, coef, intercept, {"version": data.get("version"),
+                                                   "heading_repeat": data.get("heading_repeat", 0),
+                                                   "cue_weight": data.get("cue_weight", 0.5)}
 
 
 def cue_scores(heading: str) -> dict[str, float]:
@@ -76,13 +78,21 @@ def section_text(doc: Document, node) -> str:
     return (node.heading + "\n" + doc.text[node.body_start:min(body_end, node.body_start + 160)]).strip()
 
 
+def model_text(text: str, heading: str, repeat: int) -> str:
+    """What the classifier reads: the heading (``repeat`` more times: it weighs more than the body) and
+    the section's text."""
+    return (heading + "\n") * repeat + text
+
+
 def predict(texts: list[str], headings: list[str], model=None) -> list[tuple[str, float]]:
     model = model if model is not None else load_model()
     out = []
     probs = None
+    settings = (model[4] if model is not None and isinstance(model[4], dict) else None) or {}
+    cue_weight = settings.get("cue_weight", 0.5)
     if model is not None and texts:
         classes, vec, coef, intercept, _ = model
-        X = vec.transform(texts)
+        X = vec.transform([model_text(t, h, settings.get("heading_repeat", 0)) for t, h in zip(texts, headings)])
         logits = X @ coef.T + intercept
         logits = logits - logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
@@ -94,7 +104,7 @@ def predict(texts: list[str], headings: list[str], model=None) -> list[tuple[str
                 p[c] = float(probs[i, j])
         cues = cue_scores(heading) if heading else {}
         if cues:
-            weight = 0.5 if probs is not None else 1.0
+            weight = cue_weight if probs is not None else 1.0
             for c in p:
                 p[c] = (1 - weight) * p[c] + weight * cues.get(c, 0.0)
         if probs is None and not cues:

@@ -280,6 +280,25 @@ DATE_SPAN_RE = re.compile("|".join([
 ]))
 
 
+def windowed(rx: re.Pattern, text: str, triggers: str, before: int, after: int):
+    """``rx.finditer`` only around the characters a match must contain (``triggers``): a long regular
+    alternation tried at every position of a long text costs more than the rest of a stage."""
+    windows: list[list[int]] = []
+    for m in re.finditer(f"[{re.escape(triggers)}]", text):
+        lo, hi = max(0, m.start() - before), min(len(text), m.end() + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from rx.finditer(text, lo, hi)
+
+
+def find_date_spans(text: str):
+    """DATE_SPAN_RE matches (each contains 月, 季, 年 or 今)."""
+    return windowed(DATE_SPAN_RE, text, "月季年今", 24, 28)
+
+
 def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) -> dict | None:
     """A DATE_SPAN_RE match → {iso, date, start_date, granularity, year_inferred} through time_span."""
     text = m.group()
@@ -363,7 +382,7 @@ MONEY_SPAN_RE = re.compile(
 def find_money(text: str) -> list[tuple[int, int]]:
     """Where amounts of money are printed: (start, end) spans, leftmost-longest."""
     out = []
-    for m in MONEY_SPAN_RE.finditer(text):
+    for m in windowed(MONEY_SPAN_RE, text, "元圆币镑铢布", 48, 4):
         s, e = m.start(), m.end()
         while s < e and text[s] in " \u3000":
             s += 1
@@ -437,6 +456,7 @@ def parse_time(s: str, base: datetime | date | None) -> dict | None:
     return r if isinstance(r, dict) and isinstance(r.get("time"), list) else None
 
 
+@lru_cache(maxsize=8192)
 def time_span(s: str, ref: date | None) -> tuple[str, str] | None:
     """The calendar span ``(first day, last day)`` a printed date or range covers, or None.
 
@@ -470,6 +490,12 @@ _CURRENCIES = {"元": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR
 
 
 def parse_money(s: str) -> dict | None:
+    r = _parse_money(s)
+    return dict(r) if r is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _parse_money(s: str) -> dict | None:
     """A printed amount → {value, currency, approximate, value_max}; None when JioNLP cannot read it all.
 
     ``82，225.00元`` → 82225, ``人民币伍拾万元整`` → 500000, ``约4.287亿美元`` → 428700000 USD, a range

@@ -12,12 +12,9 @@ from .document import Document
 from .relations.citations import cited_documents, contacts, masked_contact
 from .relations.duties import responsibilities
 from .relations.goals import goals
+from .relations.measures import measures
 from .relations.pairings import pairings
 from .relations.schedule import deadlines
-
-
-def no_relations(doc: Document) -> list[dict]:
-    return []
 
 
 EXTRACTORS: dict[str, Callable[[Document], list[dict]]] = {
@@ -25,7 +22,7 @@ EXTRACTORS: dict[str, Callable[[Document], list[dict]]] = {
     "responsibilities": responsibilities,
     "deadlines": deadlines,
     "goals": goals,
-    "measures": no_relations,
+    "measures": measures,
 }
 
 

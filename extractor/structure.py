@@ -64,6 +64,56 @@ def split_top_level(s: str, seps: str = "，,；;") -> list[str]:
     return [x.strip().rstrip("：:。").strip() for x in out if x.strip().rstrip("：:。").strip()]
 
 
+# a site's tag or column label before a heading: 【通知转发】, 【纪检部】, 警示教育 |
+_SITE_TAG = re.compile(r"^(?:【[^【】]{1,10}】|[\u4e00-\u9fff]{2,8}\s*[|｜]\s*)+")
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:局|厅|部|委|办公室|办公厅|政府|委员会|中心|院|学校|中学|小学|幼儿园)$")
+
+
+def _continues_title(above: str, title: str) -> bool:
+    """Is the line above the first line of a title printed over two or more lines?
+
+    ``关于…`` / ``X关于…`` without a 文种 of its own (the title goes on below), or an issuer alone on the
+    line right above ``关于…`` (GB/T 9704 prints long issuers on their own title line)."""
+    if not above or re.search(r"[。；;：:]", above) or len(above) > 60 or _TITLE_END.search(above):
+        return False
+    if "关于" in above and "关于" not in title:
+        return True
+    if title.startswith("关于") and _ISSUER_LINE.fullmatch(above) and not above.endswith("文件"):
+        return True
+    # a school or unit line above a plan title (苏州市某中学 / 2025学年德育工作计划)
+    return bool(_ISSUER_LINE.fullmatch(above)) and bool(re.match(r"(?:19|20)\d{2}", title))
+
+
+def _clean_issuer(s: str) -> str:
+    """An issuer taken from a heading: without 转发：, a leading document number and its dash."""
+    s = re.sub(r"^(?:转发|转)[:：]?", "", s)
+    nums = find_doc_numbers(s, 0, min(len(s), 40))
+    if nums and nums[0][0] == 0:
+        s = s[nums[0][1]:].lstrip("-—－ ")
+    return s
+
+
+_ORGAN_TAIL = re.compile(r"(?:委员会|人民政府|政府|办公厅|办公室|教育厅|教育局|财政厅|财政局|厅|局|部|委|司|署)")
+
+
+def split_joint_issuers(s: str) -> list[str]:
+    """Joint issuers printed on one line: 省教育厅省财政厅 → 省教育厅, 省财政厅; 中共X委员会X局 → two.
+
+    A split is made after an organ ending when what follows opens like a new organ (a place, 中共, 省/市/县)."""
+    gz = gazetteer()
+    out, start = [], 0
+    for m in _ORGAN_TAIL.finditer(s):
+        rest = s[m.end():]
+        if len(rest) < 3 or m.end() - start < 3:
+            continue
+        opens = re.match(r"(?:中共|国家|省|市|县|区|自治区)", rest) or any(a == 0 for a, _, _ in gz.find(rest[:12]))
+        if opens and _ORGAN_TAIL.search(rest):
+            out.append(s[start:m.end()])
+            start = m.end()
+    out.append(s[start:])
+    return [x for x in out if x]
+
+
 def _title_from(t: str) -> str | None:
     """A title at the start of a (possibly run-on) line."""
     nums = find_doc_numbers(t, 0, min(len(t), 60))
@@ -90,7 +140,7 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
             # a title broken over lines: join while brackets are unbalanced or the line above
             # opens with 关于
             while j > 0 and (sum(p.count("《") for p in parts) < sum(p.count("》") for p in parts)
-                             or lines[j - 1][2].strip().startswith("关于") and "关于" not in "".join(parts)):
+                             or _continues_title(lines[j - 1][2].strip(), "".join(parts))):
                 j -= 1
                 parts.insert(0, lines[j][2].strip())
             title = "".join(parts)
@@ -113,7 +163,7 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
         nums = find_doc_numbers(title, 0, min(len(title), 40))
         if nums and nums[0][0] == 0:
             title = title[nums[0][1]:]
-        title = squeeze(title)
+        title = _SITE_TAG.sub("", squeeze(title)) or None
     info["title"] = title
     m = re.search(rf"({_DOC_TYPE_ALT})[》」]?$", title or "")
     info["doc_type"] = m.group(1) if m else None
@@ -292,6 +342,7 @@ def structure(doc: Document) -> Document:
                 info["issuers"] = [prefix]
         if not info["issuers"] and doc.meta.get("issuer"):
             info["issuers"] = [squeeze(doc.meta["issuer"])]
+    info["issuers"] = [x for i in info["issuers"] for x in split_joint_issuers(_clean_issuer(i)) if x]
     if info["signed_date"] is None:
         info["signed_date"] = _meta_date(doc.meta.get("signed_date"))
     info["published_date"] = _meta_date(doc.meta.get("published_date"))

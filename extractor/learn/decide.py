@@ -11,8 +11,10 @@ it is, with ``confidence: null``. Without a model file the stage does the same a
 """
 from __future__ import annotations
 
+import bisect
 import json
 import os
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +42,18 @@ def load_scorer(name: str, directory: str | None = None) -> LinearScorer | None:
     return LinearScorer.from_json(json.loads(f.read_text("utf-8")))
 
 
+def warm_models() -> None:
+    """Load every shipped scorer (before forking workers, so they share them)."""
+    from .relations import KINDS
+
+    load_scorer(ENTITY_MODEL)
+    for kind in KINDS:
+        load_scorer(relation_model(kind))
+    from ..gazetteer import gazetteer
+
+    gazetteer()
+
+
 def _title_span(doc: Document) -> tuple[int, int]:
     t = doc.info.get("title_span")
     if t:
@@ -57,27 +71,31 @@ def entity_candidates(doc: Document) -> list[tuple[str, int, int, str, list[str]
     text = doc.text
     toks = doc.tokens
     cands: dict[tuple[str, int, int], str] = {}
+    starts = [a for a, _ in toks]
     for sp in doc.entities:
         if sp.label == "SCHOOL":
             cands.setdefault(("SCHOOL", sp.start, sp.end), "rule")
-            for s, e, how in school_alternatives(text, toks, sp):
+            for s, e, how in school_alternatives(text, toks, sp, starts):
                 cands.setdefault(("SCHOOL", s, e), how)
         elif sp.label == "ORG":
             cands.setdefault(("ORG", sp.start, sp.end), "rule")
-    for s, e, how in propose_orgs(text, toks):
+    ends = {b: i for i, (_, b) in enumerate(toks)}
+    for s, e, how in propose_orgs(text, toks, starts, ends):
         cands.setdefault(("ORG", s, e), how)
-    counts: dict[str, int] = {}
-    names = {k: text[k[1]:k[2]].replace("\n", "") for k in cands}
-    for n in set(names.values()):
-        counts[n] = text.count(n)
+    # how often each name is proposed in the document (agreement of repeated names), counted once: a
+    # text.count per name would make long documents quadratic
+    counts = Counter(text[s:e].replace("\n", "") for (_, s, e) in cands)
     titles = _title_span(doc)
-    orgs = [(s, e) for (lab, s, e) in cands if lab == "ORG"]
+    orgs = sorted((s, e) for (lab, s, e) in cands if lab == "ORG")
+    org_starts = [s for s, _ in orgs]
     out = []
     for key, how in sorted(cands.items(), key=lambda kv: (kv[0][1], -kv[0][2], kv[0][0])):
         lab, s, e = key
         f = features(doc, lab, s, e, how, counts, titles)
-        if lab == "SCHOOL" and any(a <= s and e <= b and (a, b) != (s, e) for a, b in orgs):
-            f.append("SCHOOL:inside_org")
+        if lab == "SCHOOL":
+            i = bisect.bisect_right(org_starts, s)
+            if any(a <= s and e <= b and (a, b) != (s, e) for a, b in orgs[max(0, i - 8):i]):
+                f.append("SCHOOL:inside_org")
         if lab == "ORG" and how != "rule" and ("SCHOOL", s, e) in cands:
             f.append("ORG:also_school")
         out.append((lab, s, e, how, f))
@@ -96,11 +114,14 @@ def decide_entities(doc: Document) -> Document:
         scored.append((scorer.probability(f), lab, s, e))
     # one boundary per place: among overlapping candidates of one label, the most probable wins
     chosen: list[tuple[float, str, int, int]] = []
+    taken: dict[str, set[int]] = {}
     for p, lab, s, e in sorted(scored, key=lambda x: (-x[0], x[2], -x[3], x[1])):
         if p < scorer.threshold:
             break
-        if any(cl == lab and cs < e and s < ce for _, cl, cs, ce in chosen):
+        used = taken.setdefault(lab, set())
+        if any(i in used for i in range(s, e)):
             continue
+        used.update(range(s, e))
         chosen.append((p, lab, s, e))
     text = doc.text
     kept = [sp for sp in doc.entities if sp.label not in SCORED_ENTITIES]

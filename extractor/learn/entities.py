@@ -17,7 +17,8 @@ from ..document import Document, Span
 from ..gazetteer import gazetteer
 from ..lexicon import LEVEL_PREFIXES, POLICY_VERBS, SCHOOL_CATEGORY_WORDS, SCHOOL_LEFT_STOPS, SCHOOL_SUFFIXES
 
-MAX_ALTERNATIVES = 4
+MAX_ALTERNATIVES = 2          # organization starts per walk (the longest and one shorter)
+MAX_SCHOOL_ALTERNATIVES = 1   # a shorter start per rule-found school name
 MAX_NAME = 28
 
 
@@ -46,10 +47,14 @@ def _stop(word: str) -> bool:
     return word in POLICY_VERBS or word in _LEFT_STOP_EXTRA
 
 
-def propose_orgs(text: str, toks: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """(start, end, how) organization candidates: an organization ending at a token end, walked left."""
-    ends = {b: i for i, (_, b) in enumerate(toks)}
-    starts = [a for a, _ in toks]
+def propose_orgs(text: str, toks: list[tuple[int, int]], starts: list[int] | None = None,
+                 ends: dict[int, int] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, how) organization candidates: an organization ending at a token end, walked left.
+    ``starts``/``ends``: token start offsets and end offset → token index (built once per document)."""
+    if ends is None:
+        ends = {b: i for i, (_, b) in enumerate(toks)}
+    if starts is None:
+        starts = [a for a, _ in toks]
     not_names = org_not_names()
     out: list[tuple[int, int, str]] = []
     for m in org_suffix_re().finditer(text):
@@ -82,16 +87,20 @@ def propose_orgs(text: str, toks: list[tuple[int, int]]) -> list[tuple[int, int,
     return out
 
 
-def school_alternatives(text: str, toks: list[tuple[int, int]], span: Span) -> list[tuple[int, int, str]]:
-    """Shorter starts of a rule-found school name at token boundaries, keeping a name before the suffix."""
-    suffix = next((s for s in sorted(SCHOOL_SUFFIXES, key=len, reverse=True) if span.text.endswith(s)), "")
+_SUFFIXES_LONGEST = tuple(sorted(SCHOOL_SUFFIXES, key=len, reverse=True))
+
+
+def school_alternatives(text: str, toks: list[tuple[int, int]], span: Span,
+                        starts: list[int]) -> list[tuple[int, int, str]]:
+    """Shorter starts of a rule-found school name at token boundaries, keeping a name before the suffix.
+    ``starts``: the token start offsets (computed once per document)."""
+    suffix = next((s for s in _SUFFIXES_LONGEST if span.text.endswith(s)), "")
     head_end = span.end - len(suffix)
-    starts = [a for a, _ in toks]
     k = bisect.bisect_right(starts, span.start)
     out = []
     for j in range(k, len(toks)):
         s = toks[j][0]
-        if s >= head_end - 1 or len(out) >= MAX_ALTERNATIVES:
+        if s >= head_end - 1 or len(out) >= MAX_SCHOOL_ALTERNATIVES:
             break
         if "\n" in text[s:span.end]:
             continue
@@ -99,8 +108,52 @@ def school_alternatives(text: str, toks: list[tuple[int, int]], span: Span) -> l
     return out
 
 
+_LEVEL_RE = re.compile("|".join(LEVEL_PREFIXES))
+_CATEGORY_RE = re.compile("|".join(sorted((w for w in SCHOOL_CATEGORY_WORDS if len(w) >= 2), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=65536)
+def _places(name: str) -> tuple:
+    return tuple(gazetteer().find(name))
+
+
 def _bucket(n: int) -> str:
     return "1" if n <= 1 else "2-3" if n <= 3 else "4-5" if n <= 5 else "6-8" if n <= 8 else "9-12" if n <= 12 else "13+"
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
+_ORGAN_CORE = re.compile(r"(教育局|教育厅|教育部|人民政府|政府|局|厅|委员会)")
+
+
+@lru_cache(maxsize=65536)
+def name_features(L: str, name: str) -> tuple[str, ...]:
+    """The features of the name alone (cached: names repeat within and across documents)."""
+    f = [L, f"{L}:len={_bucket(len(name))}", f"{L}:suf1={name[-1:]}", f"{L}:suf2={name[-2:]}", f"{L}:suf3={name[-3:]}",
+         f"{L}:pre1={name[:1]}", f"{L}:pre2={name[:2]}"]
+    if _DIGIT.search(name):
+        f.append(f"{L}:digit")
+    hits = _places(name)
+    if hits and hits[0][0] == 0:
+        f.append(f"{L}:place_start")
+        if hits[0][1] == len(name) - len(name[-2:]) or hits[-1][1] >= len(name) - 1:
+            f.append(f"{L}:place_then_suffix")
+    elif hits:
+        f.append(f"{L}:place_inside")
+    if name[:1] in "各每全该本诸":
+        f.append(f"{L}:quantified")
+    lm = _LEVEL_RE.match(name)
+    if lm:
+        f.append(f"{L}:level={lm.group()}")
+    core = _ORGAN_CORE.search(name, 0, len(name) - 1)
+    if core and core.end() < len(name) - 1:
+        f.append(f"{L}:organ_then_office")     # 市教育局 + 基础教育科: an office of an organ
+    if any(w in name for w in ("党委", "团委", "委员会", "支部", "纪委")):
+        f.append(f"{L}:party_body")
+    if _CATEGORY_RE.search(name, 0, len(name) - 1):
+        f.append(f"{L}:category_word")
+    # the characters of the name, as a bag (short names are decided by them: 教学处 vs 到处)
+    f += [f"{L}:c={c}" for c in set(name[:-1])]
+    return tuple(f)
 
 
 def features(doc: Document, label: str, start: int, end: int, how: str, counts: dict[str, int],
@@ -110,11 +163,8 @@ def features(doc: Document, label: str, start: int, end: int, how: str, counts: 
     name = text[start:end].replace("\n", "")
     L = label
     left1 = text[start - 1:start] if start else "^"
-    left2 = text[max(0, start - 2):start]
-    right1 = text[end:end + 1] or "$"
-    f = [L, f"{L}:how={how}", f"{L}:len={_bucket(len(name))}", f"{L}:suf1={name[-1:]}", f"{L}:suf2={name[-2:]}",
-         f"{L}:suf3={name[-3:]}", f"{L}:pre1={name[:1]}", f"{L}:pre2={name[:2]}", f"{L}:l1={left1}", f"{L}:l2={left2}",
-         f"{L}:r1={right1}", f"{L}:rep={_bucket(counts.get(name, 0))}"]
+    f = [*name_features(L, name), f"{L}:how={how}", f"{L}:l1={left1}", f"{L}:l2={text[max(0, start - 2):start]}",
+         f"{L}:r1={text[end:end + 1] or '$'}", f"{L}:rep={_bucket(counts.get(name, 0))}"]
     if left1 in "\n^\t" or text[text.rfind("\n", 0, start) + 1:start].strip() == "":
         f.append(f"{L}:line_start")
     line_end = text.find("\n", end)
@@ -122,33 +172,6 @@ def features(doc: Document, label: str, start: int, end: int, how: str, counts: 
         f.append(f"{L}:line_end")
     if titles[0] <= start < titles[1]:
         f.append(f"{L}:in_title")
-    if re.search(r"[0-9０-９]", name):
-        f.append(f"{L}:digit")
     if "\n" in text[start:end]:
         f.append(f"{L}:broken")
-    gz = gazetteer()
-    hits = gz.find(name)
-    if hits and hits[0][0] == 0:
-        f.append(f"{L}:place_start")
-        if hits[0][1] == len(name) - len(name[-2:]) or hits[-1][1] >= len(name) - 1:
-            f.append(f"{L}:place_then_suffix")
-    elif hits:
-        f.append(f"{L}:place_inside")
-    if name[:1] in "各每全该本诸":
-        f.append(f"{L}:quantified")
-    for p in LEVEL_PREFIXES:
-        if name.startswith(p):
-            f.append(f"{L}:level={p}")
-            break
-    core = re.search(r"(教育局|教育厅|教育部|人民政府|政府|局|厅|委员会)", name[:-1])
-    if core and core.end() < len(name) - 1:
-        f.append(f"{L}:organ_then_office")     # 市教育局 + 基础教育科: an office of an organ
-    if any(w in name for w in ("党委", "团委", "委员会", "支部", "纪委")):
-        f.append(f"{L}:party_body")
-    for w in SCHOOL_CATEGORY_WORDS:
-        if len(w) >= 2 and w in name[:-1]:
-            f.append(f"{L}:category_word")
-            break
-    # the characters of the name, as a bag (short names are decided by them: 教学处 vs 到处)
-    f += [f"{L}:c={c}" for c in set(name[:-1])]
     return f

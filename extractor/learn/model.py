@@ -25,7 +25,7 @@ class LinearScorer:
 
     def raw(self, feats: list[str]) -> float:
         w = self.weights
-        return self.bias + sum(w.get(f, 0.0) for f in feats)
+        return self.bias + sum([w[f] for f in feats if f in w])
 
     def probability(self, feats: list[str]) -> float:
         z = self.raw(feats)

@@ -18,6 +18,7 @@ explicit notes are read, not its clauses.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..document import Document
@@ -222,10 +223,16 @@ _UNIT_COLUMN = re.compile(r"负责部门|责任部门|负责单位|责任单位|
 _UNIT_LINE = re.compile(r"(?:负责部门|责任部门|负责单位|牵头部门|牵头单位)\s*[:：]\s*(?P<units>[^。；;\n〕）)]{2,80})")
 
 
-def _entity_units(doc: Document, s: str, base: int) -> list[str]:
+def _named(doc: Document) -> tuple[list[int], list]:
+    ents = sorted((sp for sp in doc.entities if sp.label in ("ORG", "SCHOOL")), key=lambda sp: sp.start)
+    return [sp.start for sp in ents], ents
+
+
+def _entity_units(named: tuple[list[int], list], s: str, base: int) -> list[str]:
     """The named units in ``s`` (at offset ``base`` of the text): decided ORG/SCHOOL entities, else organs."""
-    names = [sp.normalized for sp in doc.entities if sp.label in ("ORG", "SCHOOL") and base <= sp.start
-             and sp.end <= base + len(s)]
+    starts, ents = named
+    lo, hi = bisect.bisect_left(starts, base), bisect.bisect_left(starts, base + len(s))
+    names = [sp.normalized for sp in ents[lo:hi] if sp.end <= base + len(s)]
     if names:
         return list(dict.fromkeys(names))
     return [u for u in split_units(s) if is_organ(u)]
@@ -235,6 +242,7 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
     text = doc.text
     out: list[dict] = []
     taken = list(spans)
+    named = _named(doc)
 
     def add(units, start, end, kind, lead=None):
         if units and not any(a <= start < b for a, b in taken):
@@ -246,7 +254,7 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
     for pat, kind in ((_BY_UNIT, "by_unit"), (_IS_RESPONSIBLE, "is_responsible"), (_REQUEST, "request"),
                       (_UNIT_LINE, "unit_line")):
         for m in pat.finditer(text):
-            units = _entity_units(doc, m.group("units"), m.start("units"))
+            units = _entity_units(named, m.group("units"), m.start("units"))
             end = text.find("。", m.end())
             add(units, m.start(), end + 1 if end != -1 else m.end(), kind)
     # a clause opened by a decided entity and a duty verb: 德育处负责…, 县教育局基础教育股负责…
@@ -268,6 +276,6 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
                     v = r.cells[i].values
                     units = []
                     for x in v:
-                        units += _entity_units(doc, x.text, x.start) or [u for u in split_units(x.text) if len(u) <= 12]
+                        units += _entity_units(named, x.text, x.start) or [u for u in split_units(x.text) if len(u) <= 12]
                     add(list(dict.fromkeys(units)), r.start, r.end, "table")
     return out

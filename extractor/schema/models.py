@@ -187,10 +187,11 @@ class Goal(_Model):
 
 
 class Measure(_Model):
-    title: str
-    text: str
+    title: str = Field(description="the measure's heading")
+    text: str = Field(description="the section's text, at most 2000 characters")
     start: int
     end: int
+    confidence: float | None = Field(default=None, ge=0, le=1, description="the section classifier's probability that this section is a measure")
     page: int | None = Field(default=None, ge=1, description="page the span starts on (paged formats: PDF, OFD)")
 
 
