@@ -36,6 +36,23 @@ def _files(inputs: list[str]) -> list[Path]:
     return out
 
 
+def filter_confidence(rec, threshold: float):
+    """The record without the scored items whose confidence is below ``threshold`` (unscored items stay)."""
+    def keep(x) -> bool:
+        return x.confidence is None or x.confidence >= threshold
+
+    goals = []
+    for g in rec.goals:
+        targets = [t for t in g.targets if keep(t)]
+        if (targets or not g.targets or g.year) and keep(g):
+            goals.append(g.model_copy(update={"targets": targets}))
+    return rec.model_copy(update={
+        "entities": [e for e in rec.entities if keep(e)], "pairings": [x for x in rec.pairings if keep(x)],
+        "responsibilities": [x for x in rec.responsibilities if keep(x)],
+        "deadlines": [x for x in rec.deadlines if keep(x)], "goals": goals,
+        "measures": [x for x in rec.measures if keep(x)]})
+
+
 def _extract_many(files: list[Path], writers: list, a, quiet: bool = False) -> tuple[int, list]:
     """Extract every file (each in a worker with a time limit and a memory bound), write the records,
     report each failure on stderr; one bad document never stops the batch."""
@@ -52,6 +69,8 @@ def _extract_many(files: list[Path], writers: list, a, quiet: bool = False) -> t
             print(f"error: {out.path}: [{out.code}] {out.message}", file=sys.stderr)
             continue
         rec = out.record()
+        if getattr(a, "min_confidence", None):
+            rec = filter_confidence(rec, a.min_confidence)
         for w in writers:
             w.write(rec)
         ok += 1
@@ -215,6 +234,16 @@ def cmd_train(a) -> int:
     return 0
 
 
+def _unit_interval(s: str) -> float:
+    try:
+        v = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{s!r} is not a number") from None
+    if not 0.0 <= v <= 1.0:
+        raise argparse.ArgumentTypeError(f"{v} is not between 0 and 1")
+    return v
+
+
 def _limits(p: argparse.ArgumentParser) -> None:
     from .batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 
@@ -225,6 +254,9 @@ def _limits(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MIB",
                    help=f"memory a document may use on top of the loaded pipeline (default {DEFAULT_MAX_MEMORY_MB})")
     g.add_argument("-j", "--workers", type=int, default=1, help="documents extracted in parallel (default 1)")
+    p.add_argument("--min-confidence", type=_unit_interval, metavar="X",
+                   help="drop entities and relation items whose calibrated confidence is below X (0–1); "
+                        "items no model scored are kept")
 
 
 def build_parser() -> argparse.ArgumentParser:

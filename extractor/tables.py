@@ -67,6 +67,7 @@ def tables(doc: Document) -> Document:
         doc.tables = _from_source(doc)
         return doc
     found = _flattened(doc) + _tab_laid(doc)
+    found += [t for t in _tsv(doc) if not any(f.start <= t.start < f.end or t.start <= f.start < t.end for f in found)]
     found.sort(key=lambda t: t.start)
     for i, t in enumerate(found, 1):
         t.id = f"table-{i}"
@@ -289,6 +290,52 @@ def _tab_laid(doc: Document) -> list[Table]:
         table = _tab_table(rows, lines_before=_caption_at(doc, raw_lines[i][0]))
         if table:
             out.append(table)
+        i = j
+    return out
+
+
+_MULTI_SEP = re.compile(r"[、；;]")
+
+
+def _tsv(doc: Document) -> list[Table]:
+    """Tables printed one row per line with tab-separated cells (a label row first, then at least two
+    rows with the same number of cells): the shape text exports and pasted spreadsheets have. A cell
+    listing several names (甲校、乙校) gives one value per name."""
+    blocks = [b for b in doc.blocks if "\t" in doc.text[b.start:b.end]
+              and doc.text[b.start:b.end] == doc.raw_text[b.raw_start:b.raw_end]]
+    out: list[Table] = []
+    i = 0
+    while i < len(blocks):
+        ncells = doc.text[blocks[i].start:blocks[i].end].strip("\t").count("\t") + 1
+        j = i + 1
+        while j < len(blocks) and doc.text[blocks[j].start:blocks[j].end].strip("\t").count("\t") + 1 == ncells \
+                and doc.text.count("\n", blocks[j - 1].end, blocks[j].start) <= 1:
+            j += 1
+        if ncells >= 2 and j - i >= 3:
+            rows = []
+            for b in blocks[i:j]:
+                line = doc.text[b.start:b.end]
+                cells, pos = [], b.start
+                for part in line.split("\t"):
+                    s = pos + len(part) - len(part.lstrip())
+                    cells.append(CellValue(part.strip(), s, s + len(part.strip())) if part.strip() else None)
+                    pos += len(part) + 1
+                rows.append(cells)
+            table = _tab_table(rows, lines_before=_caption_at(doc, blocks[i].raw_start))
+            if table:
+                table.layout = "tab"
+                for r in table.rows:
+                    for c in r.cells:
+                        if len(c.values) == 1 and _MULTI_SEP.search(c.values[0].text):
+                            v = c.values[0]
+                            parts, pos = [], v.start
+                            for piece in _MULTI_SEP.split(v.text):
+                                if piece.strip():
+                                    k = doc.text.find(piece.strip(), pos)
+                                    parts.append(CellValue(piece.strip(), k, k + len(piece.strip())))
+                                    pos = k + len(piece.strip())
+                            c.values = parts
+                out.append(table)
         i = j
     return out
 

@@ -52,3 +52,15 @@ def test_evaluate_prints_table_and_report(tmp_path):
 def test_schema_command_prints_json():
     r = run("schema")
     assert json.loads(r.stdout)["title"] == "ProgramRecord"
+
+
+def test_min_confidence_filters_scored_items(tmp_path):
+    src = str(CORPUS / "notices" / "001_87613898c2fa54f0.txt")
+    full = json.loads(run("extract", src).stdout)
+    kept = json.loads(run("extract", src, "--min-confidence", "0.99").stdout)
+    scored = [e for e in full["entities"] if e["confidence"] is not None]
+    assert scored and all(e["confidence"] is None or e["confidence"] >= 0.99 for e in kept["entities"])
+    assert len(kept["entities"]) == len(full["entities"]) - sum(e["confidence"] < 0.99 for e in scored)
+    assert all(x["confidence"] is None or x["confidence"] >= 0.99 for x in kept["deadlines"] + kept["pairings"])
+    bad = run("extract", src, "--min-confidence", "1.5")
+    assert bad.returncode == 2 and "between 0 and 1" in bad.stderr and "Traceback" not in bad.stderr

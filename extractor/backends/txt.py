@@ -74,6 +74,17 @@ def decode(data: bytes, path: str = "<bytes>", warn=None) -> tuple[str, str]:
             return mixed, "mixed"
         best = from_bytes(data[:2_000_000]).best()
         if best is None:
+            # detection gives up on a page whose chrome holds a few garbled lines; the Chinese national
+            # encodings still decode it strictly (GB18030 covers every byte sequence GBK/GB2312 use)
+            for enc in ("gb18030", "big5"):
+                try:
+                    text = data.decode(enc)
+                except UnicodeDecodeError:
+                    continue
+                if not _looks_binary(text) and "\x00" not in text[:4096]:
+                    if warn:
+                        warn(f"charset: detection failed; the file decodes strictly as {enc}")
+                    return text, enc
             raise ExtractionError("binary", "not text in any known encoding (binary data?)", path)
         enc = widen(best.encoding)
         try:

@@ -38,6 +38,8 @@ def org_not_names() -> frozenset[str]:
     return frozenset(_word_list("org_not_names.txt"))
 
 
+_ORGAN_AND = re.compile(r"(?:教育|人力资源|住房|自然资源|文化|发展|工业|卫生|科学技术|交通|农业|商务|应急)和"
+                        r"(?:体育|社会保障|城乡建设|规划|旅游|改革|信息化|健康|运输|农村|科技|管理)")
 _NAME_TOKEN = re.compile(r"[\u4e00-\u9fff0-9０-９（）()、]+")
 _LEFT_STOP_EXTRA = frozenset("请 由 经 据 向 对 给 和 与 及 或 的 是 为 在 将 把 被 让 使 等 每 本 我 该 其 此 各位 有关 相关 "
                              "报 报送 送 交 至 到 从 于 以 共 有 由于 根据 按照 联系 联系人 参加 组织 召开 举办 开展".split())
@@ -69,6 +71,14 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts: list[int] | Non
         while i > 0:
             a, b = toks[i - 1]
             w = text[a:b]
+            inside_brackets = text.count("（", a, e) + text.count("(", a, e) > text.count("）", a, e) + text.count(")", a, e) \
+                or text.count("）", b, e) + text.count(")", b, e) > text.count("（", b, e) + text.count("(", b, e)
+            if w == "、" and inside_brackets:
+                i -= 1          # 各县（市、区）教育局: a list inside brackets is part of the name
+                continue
+            if w == "和" and _ORGAN_AND.search(text, max(0, a - 6), min(len(text), b + 6)):
+                i -= 1          # 教育和体育局, 人力资源和社会保障局: one organ
+                continue
             if not _NAME_TOKEN.fullmatch(w) or _stop(w) or e - a > MAX_NAME or w == "、":
                 break
             i -= 1

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from ..document import Document
+from ..lexicon import ROLE_WORDS, SURNAMES
 from ..normalize import soft_key
 
 KINDS = ("deadlines", "targets", "responsibilities", "pairings")
@@ -126,6 +127,10 @@ def responsibility_features(ctx: Context, item: dict) -> list[str]:
             f.append(f"{k}:u_quantified")
         if re.search(r"[，,。时在的]", u):
             f.append(f"{k}:u_runon")
+        if any(w in u for w in ROLE_WORDS):
+            f.append(f"{k}:u_role")
+        if u[:1] in SURNAMES and len(u) <= 3:
+            f.append(f"{k}:u_person_like")
     ev = t[item["start"]:min(item["end"], item["start"] + 60)]
     for cue in ("责任单位", "牵头", "配合", "负责", "要", "应", "请", "由", "为", "将"):
         if cue in ev:

@@ -22,7 +22,7 @@ import bisect
 import re
 
 from ..document import Document
-from ..lexicon import SCHOOL_SUFFIXES
+from ..lexicon import ROLE_WORDS, SCHOOL_SUFFIXES
 from . import body_start, is_descriptive
 
 _OPEN, _CLOSE = "〔［\\[（(【", "〕］\\]）)】"
@@ -220,6 +220,7 @@ _BY_UNIT = re.compile(r"由(?P<units>[^，,。；;由]{2,60}?)(?:具体|统一|�
 _IS_RESPONSIBLE = re.compile(r"(?P<units>[^，,。；;\n]{2,60}?)为(?P<task>[^。；;\n]{1,60}?)的?(?:责任单位|责任部门|牵头单位|主责单位)")
 _REQUEST = re.compile(r"请(?P<units>[^，,。；;\n请]{2,80}?)(?:等(?:单位|部门|学校|处室))?(?:做好|负责|协助|配合|抓好|落实|按时|及时|于)")
 _UNIT_COLUMN = re.compile(r"负责部门|责任部门|负责单位|责任单位|承办部门|牵头部门|负责处室|负责人|责任人|承办单位")
+_OFFICE_END = re.compile(r"(?:处|科|股|室|办|组|会|部|委|中心|团委)$")
 _UNIT_LINE = re.compile(r"(?:负责部门|责任部门|负责单位|牵头部门|牵头单位)\s*[:：]\s*(?P<units>[^。；;\n〕）)]{2,80})")
 
 
@@ -276,6 +277,8 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
                     v = r.cells[i].values
                     units = []
                     for x in v:
-                        units += _entity_units(named, x.text, x.start) or [u for u in split_units(x.text) if len(u) <= 12]
+                        units += _entity_units(named, x.text, x.start) or [
+                            u for u in split_units(x.text) if len(u) <= 16 and (is_organ(u) or _OFFICE_END.search(u))
+                            and not any(w in u for w in ROLE_WORDS)]
                     add(list(dict.fromkeys(units)), r.start, r.end, "table")
     return out

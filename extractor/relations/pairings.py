@@ -165,12 +165,21 @@ _PAIR_VERB = re.compile(r"(?:对口|结对|定点)?(?:托管帮扶|结对帮扶|
 _PAIR_WITH_END = re.compile(r"(?:结对|结成|建立结对)")
 
 
+def _name(sp) -> str:
+    return sp.normalized if isinstance(sp.normalized, str) else sp.text
+
+
 def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
     """``由A托管帮扶B``, ``A帮扶B、C``, ``A与B结对``, where A and B are named schools."""
     text = doc.text
     schools = [sp for sp in doc.entities if sp.label == "SCHOOL"]
-    by_end = {sp.end: sp for sp in schools}
-    by_start = {sp.start: sp for sp in schools}
+    # county counterparts in prose (渝中区对口帮扶城口县): areas of county or city level
+    areas = [sp for sp in doc.entities if sp.label == "PLACE" and isinstance(sp.normalized, dict)
+             and sp.normalized.get("level") in ("county", "city")]
+    by_end = {sp.end: sp for sp in areas}
+    by_end.update({sp.end: sp for sp in schools})
+    by_start = {sp.start: sp for sp in areas}
+    by_start.update({sp.start: sp for sp in schools})
     table_spans = [(t.start, t.end) for t in doc.tables]
     out: list[dict] = []
     taken: set[tuple[str, str]] = set()
@@ -178,14 +187,14 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
         supporter = by_end.get(m.start())
         if supporter is None or any(a <= m.start() < b for a, b in table_spans):
             continue
-        if supporter.normalized in table_leads:
+        if _name(supporter) in table_leads:
             continue      # a lead's coverage sentence: the tables hold the pairs
         chain, pos = [], m.end()
         while True:       # the recipients: a list right after the verb, 甲校、乙校和丙校
             sep = re.match(r"[、和及与]?", text[pos:pos + 1]).end() if chain else 0
             nxt = by_start.get(pos + sep)
-            if nxt is None:
-                break
+            if nxt is None or (chain and _PAIR_VERB.match(text, nxt.end) and not text.startswith("与", nxt.end)):
+                break         # 甲对口帮扶乙、丙对口帮扶丁: 丙 opens the next pair
             chain.append(nxt)
             pos = nxt.end
         if not chain:
@@ -194,13 +203,19 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
             if not _PAIR_WITH_END.match(text, chain[0].end):
                 continue
             chain = chain[:1]
+        if (supporter.label == "PLACE") != (chain[0].label == "PLACE"):
+            continue          # a school and an area are no counterpart pair
+        if supporter.label == "PLACE" and not m.group().startswith(("对口", "结对")):
+            continue          # 某县帮扶…: only 对口/结对 make two areas counterparts
         for r in chain:
-            key = (supporter.normalized, r.normalized)
+            if r.label != supporter.label:
+                break
+            key = (_name(supporter), _name(r))
             if key in taken or key[0] == key[1]:
                 continue
             taken.add(key)
-            out.append({"supporter": supporter.normalized, "recipient": r.normalized, "lead": None,
-                        "stage": stage_of_name(r.normalized), "table": None, "row": None,
+            out.append({"supporter": key[0], "recipient": key[1], "lead": None,
+                        "stage": "county" if r.label == "PLACE" else stage_of_name(key[1]), "table": None, "row": None,
                         "start": supporter.start, "end": r.end})
     return out
 

@@ -1,0 +1,58 @@
+"""Floors on the sealed test split (corpus/test): it is only run to report, and these floors keep the
+reported figures from sliding back. They sit a little under the figures measured when they were set
+(README, "Accuracy"); issue 9's targets are higher and listed there with the gap."""
+import pytest
+
+from extractor.evaluate import calibration_items, calibration_summary, evaluate
+
+from conftest import TEST_SPLIT
+
+# field → soft F1 floor
+F1_FLOORS = {"title": 0.90, "doc_number": 0.95, "signed_date": 0.90, "issuers": 0.65, "phones": 0.90, "emails": 0.90,
+             "contact_names": 0.50, "ORG": 0.65, "deadlines": 0.65, "responsibility_units": 0.40,
+             "responsibility_leads": 0.55, "targets": 0.50, "pairings": 0.70, "section_categories": 0.60}
+
+
+@pytest.fixture(scope="module")
+def test_records(pipeline):
+    if not (TEST_SPLIT / "gold").is_dir():
+        pytest.skip("no test split")
+    out = {}
+    for p in sorted((TEST_SPLIT / "notices").iterdir()):
+        try:
+            out[p.stem] = pipeline.extract_file(p)
+        except Exception:      # a document the build cannot read scores as all misses
+            pass
+    return out
+
+
+@pytest.fixture(scope="module")
+def test_report(test_records):
+    return evaluate(test_records, TEST_SPLIT / "gold")
+
+
+def test_split_is_sealed_and_large_enough():
+    golds = list((TEST_SPLIT / "gold").glob("*.json"))
+    assert (TEST_SPLIT / "SEALED").is_file()
+    assert len(golds) >= 40
+    assert sum(1 for g in golds if g.stem.startswith("arc-")) >= 25
+    assert len(list((TEST_SPLIT / "annotations" / "a").glob("*.json"))) == len(golds)
+    assert len(list((TEST_SPLIT / "annotations" / "b").glob("*.json"))) == len(golds)
+
+
+@pytest.mark.parametrize("field", sorted(F1_FLOORS))
+def test_soft_f1_floor(test_report, field):
+    c = test_report.soft[field]
+    assert c.f1 >= F1_FLOORS[field], f"{field}: soft F1 {c.f1:.3f} (tp={c.tp} fp={c.fp} fn={c.fn})"
+
+
+def test_school_precision_and_recall(test_report):
+    c = test_report.soft["SCHOOL"]
+    assert c.precision >= 0.90 and c.recall >= 0.85, c
+
+
+def test_confidence_is_calibrated(test_records):
+    cal = calibration_summary(calibration_items(test_records, TEST_SPLIT / "gold"))
+    assert cal["items"] >= 300
+    assert cal["ece"] <= 0.08, cal
+    assert cal["confident_accuracy"] >= 0.88, cal
