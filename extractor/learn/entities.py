@@ -87,6 +87,9 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts: list[int] | Non
             continue
         # the longest, then each shorter start at a token boundary (the suffix itself included only if ≥ 3)
         k = bisect.bisect_left(starts, lo)
+        # an opening bracket the name does not close is punctuation before it: （县教育局基础教育股）
+        while k <= ti and text[toks[k][0]] in "（(" and text.count("）", toks[k][0], e) + text.count(")", toks[k][0], e) == 0:
+            k += 1
         for n, j in enumerate(range(k, ti + 1)):
             s = toks[j][0]
             if n >= MAX_ALTERNATIVES or e - s < 2:

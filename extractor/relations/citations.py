@@ -62,6 +62,38 @@ def _unit_near(doc: Document, orgs: list, sp, line: tuple[int, int]) -> str | No
     return None
 
 
+_NAME_COL = re.compile(r"联系人|姓名|负责人|经办人")
+_PHONE_COL = re.compile(r"电话|手机|联系方式|電話")
+_MAIL_COL = re.compile(r"邮箱|E-?mail|电子邮件|郵箱", re.I)
+_UNIT_COL = re.compile(r"单位|部门|处室|学校")
+_PERSON_CELL = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_MAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+
+
+def table_contacts(doc: Document) -> list[dict]:
+    """A table with a contact-person column and a phone or e-mail column: one contact item per row."""
+    from ..lexicon import SURNAMES
+    from ..normalize import LOCAL_PHONE_RE, PHONE_RE, normalize_phone
+
+    out = []
+    for t in doc.tables:
+        col = lambda rx: next((i for i, c in enumerate(t.columns) if c and rx.search(c)), None)  # noqa: E731
+        name_c, phone_c, mail_c, unit_c = col(_NAME_COL), col(_PHONE_COL), col(_MAIL_COL), col(_UNIT_COL)
+        if name_c is None or (phone_c is None and mail_c is None):
+            continue
+        for r in t.rows:
+            def texts(i):
+                return [v.text for v in r.cells[i].values] if i is not None and i < len(r.cells) else []
+            names = [n for n in texts(name_c) if _PERSON_CELL.fullmatch(n) and (n[:1] in SURNAMES or n[:2] in SURNAMES)]
+            phones = [normalize_phone(p) for p in texts(phone_c)
+                      if PHONE_RE.fullmatch(p.strip()) or LOCAL_PHONE_RE.fullmatch(p.strip())]
+            mails = [m.group().lower() for x in texts(mail_c) for m in [_MAIL.search(x)] if m]
+            units = texts(unit_c)
+            for n in names or ([None] if phones or mails else []):
+                out.append({"name": n, "unit": units[0] if units else None, "phones": phones, "emails": mails})
+    return out
+
+
 def contacts(doc: Document) -> list[dict]:
     """Contact items ``{name, unit, phones, emails}``: a person with the numbers and addresses that follow
     in the same contact sentence (or on the next lines), and an item without a name for a phone or an
@@ -104,6 +136,13 @@ def contacts(doc: Document) -> list[dict]:
                 g[key].append(sp.normalized)
         if len(targets) == 1 and key == "phones":
             pending = [g for g in pending if g is not targets[0]] or [targets[0]]
+    from_tables = table_contacts(doc)
+    if from_tables:
+        # a table's row is the better grouping: drop prose items that only repeat its numbers
+        in_tables = {p for g in from_tables for p in g["phones"]} | {e for g in from_tables for e in g["emails"]}
+        groups = [g for g in groups if g["name"] is not None or not (set(g["phones"]) | set(g["emails"])) <= in_tables]
+        seen = {(g["name"], tuple(g["phones"])) for g in groups}
+        groups += [g for g in from_tables if (g["name"], tuple(g["phones"])) not in seen]
     return groups
 
 

@@ -45,7 +45,8 @@ _VERB = re.compile(r"(?:要|应当|应|须|必须|需要|需|负责|牵头|统�
                    r"结合|围绕|定期|及时|认真|切实|积极|加强|加大|做好|抓好|建立|健全|完善|制定|制订|落实|推进|推动|开展|实施|"
                    r"设立|成立|分别|以|与|合作|研究|督促|检查|加快|强化|提供|给予|安排|确保|不断|全面|进一步|主动|共同|联合|"
                    r"每年|每学期|适时|履行|牵头)")
-_CLAUSE_PREFIX = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.．、)）]?|[（(][一二三四五六七八九十0-9]{1,3}[）)])?\s*"
+_CLAUSE_PREFIX = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.．、)）]?|[（(][一二三四五六七八九十0-9]{1,3}[）)]|"
+                            r"第[一二三四五六七八九十百零〇0-9]+条)?[\s\u3000]*"
                             r"(?:请|由|并|同时|另外|此外|其中)?\s*")
 # a unit opening with a verb is a clause, not a name: 充分发挥各业务主管部门, 鼓励行政管理部门
 _VERB_OPENING = re.compile(r"^(?:充分|发挥|鼓励|引导|支持|推动|要求|督促|组织|协调|加强|依托|通过|会同|联合|指导|配合|建立|完善)")
@@ -214,8 +215,9 @@ def responsibilities(doc: Document) -> list[dict]:
 # Wider shapes than the rules above accept. They are emitted as candidates (``_kind``); the trained
 # responsibility scorer decides which are kept (in rules-only mode they are dropped).
 
-_DUTY_VERB = re.compile(r"^\s*(?:具体|全面|主要|统一|共同|分别|要|应|须)?(?:负责|牵头|组织|做好|抓好|落实|承担|统筹|协调|指导|"
-                        r"督促|开展|实施|完成|安排|准备|布置|提供|保障|配合|协助|要|应|将|须)")
+# used with .match(text, pos): no ^ (it would only match at the start of the text)
+_DUTY_VERB = re.compile(r"\s*(?:具体|全面|主要|统一|共同|分别|要|应|须)?(?:负责|牵头|组织|做好|抓好|落实|承担|统筹|协调|指导|"
+                        r"督促|开展|实施|完成|安排|准备|布置|提供|保障|配合|协助|要|应|将|须|負責|牽頭|組織|統籌|協調)")
 _BY_UNIT = re.compile(r"由(?P<units>[^，,。；;由]{2,60}?)(?:具体|统一|共同|全面)?(?:负责|组织|承办|实施|牵头)")
 _IS_RESPONSIBLE = re.compile(r"(?P<units>[^，,。；;\n]{2,60}?)为(?P<task>[^。；;\n]{1,60}?)的?(?:责任单位|责任部门|牵头单位|主责单位)")
 _REQUEST = re.compile(r"请(?P<units>[^，,。；;\n请]{2,80}?)(?:等(?:单位|部门|学校|处室))?(?:做好|负责|协助|配合|抓好|落实|按时|及时|于)")
