@@ -206,8 +206,12 @@ _TAIL_KEEP = re.compile(
     r"(附件|抄送|联系人|联系电话|电话|主送|印发|（此件|\(此件|此件).*|.*(年|月)\s*\d{1,2}\s*日\s*$|[\d\s]{8}|.*[局厅部委办室府院校会组司处站心]\s*$")
 
 
+# a line listing names (陈丹燕 陈锋 陈美琴 …): article content, however it ends
+_NAME_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,4}[\s\u3000、，,]+)+[\u4e00-\u9fff]{2,4}\s*")
+
+
 def _is_snippet(t: str) -> bool:
-    if len(t) < 20 or _TAIL_KEEP.fullmatch(t) or _MARKER.match(t):
+    if len(t) < 20 or _TAIL_KEEP.fullmatch(t) or _MARKER.match(t) or _NAME_LIST.fullmatch(t):
         return False
     return t.endswith(("..", "…")) or not _ENDS_CLEANLY.fullmatch(t)
 
@@ -368,13 +372,18 @@ def _drop_tail(kept: list[tuple[Line, int]], dropped: dict, protected=lambda lin
         kept = kept[:k]
     # a stray fragment left by the page layout (a bare 发文字号 prefix between two copies): short, no
     # sentence, not a date or a signature
-    while kept and not protected(kept[-1][0]):
-        t = kept[-1][0].text
-        if len(t) <= 6 and not re.search(r"\d|[局厅部委办室府院校会组司处]$", t) and not _ENDS_CLEANLY.fullmatch(t):
-            kept.pop()
-            dropped["chrome"] += 1
-        else:
+    # sentence, not a date or a signature. Only one or two: a run of short lines is a list (of names,
+    # of items), which is content
+    def stray(t: str) -> bool:
+        return len(t) <= 6 and not re.search(r"\d|[局厅部委办室府院校会组司处]$", t) and not _ENDS_CLEANLY.fullmatch(t)
+
+    for _ in range(2):
+        if not kept or protected(kept[-1][0]) or not stray(kept[-1][0].text):
             break
+        if len(kept) >= 3 and stray(kept[-2][0].text) and stray(kept[-3][0].text):
+            break
+        kept.pop()
+        dropped["chrome"] += 1
     return kept
 
 
