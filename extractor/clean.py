@@ -142,7 +142,9 @@ def _is_chrome(t: str) -> bool:
     words = t.replace("【", " ").replace("】", " ").split()
     if words and all(w in _SHARE_WORDS for w in words):
         return True
-    return bool(_FILE_NAME.fullmatch(t))
+    # a file name alone is a download site's banner, except where the article lists its attachments
+    # (附：x.pdf) or shows an uploaded file (a numeric name: 202401101517193664.pptx)
+    return bool(_FILE_NAME.fullmatch(t)) and not t.startswith("附") and not re.match(r"\d{8,}\.", t)
 
 
 def _meta_key(label: str) -> str:

@@ -9,6 +9,7 @@ where the header, title and recipients share one line.
 """
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -86,7 +87,7 @@ def _continues_title(above: str, title: str) -> bool:
 
 def _clean_issuer(s: str) -> str:
     """An issuer taken from a heading: without 转发：, a leading document number and its dash."""
-    s = re.sub(r"^(?:转发|转)[:：]?", "", s)
+    s = re.sub(r"^(?:转发|转)[:：]?", "", s).lstrip("《“\"「")
     nums = find_doc_numbers(s, 0, min(len(s), 40))
     if nums and nums[0][0] == 0:
         s = s[nums[0][1]:].lstrip("-—－ ")
@@ -163,6 +164,9 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
         nums = find_doc_numbers(title, 0, min(len(title), 40))
         if nums and nums[0][0] == 0:
             title = title[nums[0][1]:]
+        # a page that escaped its entities twice prints them (绍兴市人事局&nbsp;绍兴市教育局): the title is a
+        # value, not a span, so it is given as read
+        title = html.unescape(html.unescape(title)).replace("\xa0", " ")
         title = _SITE_TAG.sub("", squeeze(title)) or None
     info["title"] = title
     m = re.search(rf"({_DOC_TYPE_ALT})[》」]?$", title or "")
@@ -269,6 +273,9 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
     return None
 
 
+_UPLOADED_FILE = re.compile(r"\S{1,120}\.(?:docx?|pdf|wps|xlsx?|pptx?|ofd|rar|zip|et)", re.I)
+
+
 def _attachments(lines, start_idx: int, end_idx: int, info: dict) -> tuple[int, int] | None:
     """The 附件 list of the notice: [{index, title}]. Returns its (first, last) line indexes."""
     for idx in range(start_idx, end_idx):
@@ -289,6 +296,9 @@ def _attachments(lines, start_idx: int, end_idx: int, info: dict) -> tuple[int, 
             else:
                 items.append(first)
         for k in range(idx + 1, min(end_idx, idx + 20)):
+            if _UPLOADED_FILE.fullmatch(lines[k][2].strip()):
+                last_idx = k
+                continue        # the uploaded file of the item above (202511061657032546.xls): not an item
             mk = _ITEM.match(lines[k][2].strip())
             if not mk:
                 break

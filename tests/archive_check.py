@@ -36,9 +36,14 @@ def chrome_texts(data: bytes) -> set[str]:
 
 
 def page_title(data: bytes) -> str:
+    """The <title> as a reader sees it (a page that escaped its entities twice shows &nbsp; or &#8226;:
+    the reader sees a space or a bullet)."""
+    import html
+
     root = lxml.html.document_fromstring(data)
     t = root.find(".//title")
-    return re.sub(r"\s+", " ", t.text_content()).strip() if t is not None else ""
+    text = html.unescape(t.text_content()).replace("\xa0", " ") if t is not None else ""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def expected_published(data: bytes) -> str | None:

@@ -294,13 +294,17 @@ def _main(scope):
     for el in scope.iter():
         if not isinstance(el.tag, str):
             continue
-        own = (el.text or "")
-        own += "".join(ch.tail or "" for ch in el if isinstance(ch.tag, str) and ch.tag not in _BLOCK)
-        own += "".join(ch.text_content() for ch in el if isinstance(ch.tag, str) and ch.tag not in _BLOCK
-                       and ch.tag != "a")
-        n = len(_TEXT.findall(own))
-        if n < 10 or el.tag == "a":
-            continue
+        if el.tag == "table":
+            # a data table is article text even though each cell is short (a list of names and classes)
+            n = len(_TEXT.findall(el.text_content())) if _is_data_table(el) else 0
+        else:
+            own = (el.text or "")
+            own += "".join(ch.tail or "" for ch in el if isinstance(ch.tag, str) and ch.tag not in _BLOCK)
+            own += "".join(ch.text_content() for ch in el if isinstance(ch.tag, str) and ch.tag not in _BLOCK
+                           and ch.tag != "a")
+            n = len(_TEXT.findall(own))
+        if n < 10 or el.tag == "a" or n < 200 and _is_byline(el):
+            continue        # the byline (来源：… 作者：… 发布时间：…) is page metadata, never the article
         # credit this block's text to its containers: parent fully, grandparent half, then a third
         p, k = el, 0
         while p is not None and k < 3:
