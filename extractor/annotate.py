@@ -31,8 +31,8 @@ from .document import Document, Span
 from .gazetteer import gazetteer
 from .lexicon import (LEVEL_PREFIXES, ORG_SUFFIXES, ORGAN_CORES, POLICY_VERBS, SCHOOL_CATEGORY_WORDS, SCHOOL_LEFT_STOPS,
                       SCHOOL_SUFFIXES, SCHOOL_TYPE_WORDS, SURNAMES)
-from .normalize import (COMPACT_DATE_RE, DATE_RE, DATE_SPAN_RE, MONEY_RE, PHONE_RE, LOCAL_PHONE_RE, cn_to_int,
-                        find_doc_numbers, half_width, money_value, normalize_phone, resolve_date, resolve_span,
+from .normalize import (COMPACT_DATE_RE, DATE_RE, PHONE_RE, LOCAL_PHONE_RE, cn_to_int,
+                        find_doc_numbers, half_width, normalize_phone, resolve_date, resolve_span,
                         school_year, squeeze, find_money, parse_money, find_date_spans, windowed)
 
 if not Doc.has_extension("char_ents"):
@@ -41,17 +41,6 @@ if not Doc.has_extension("ref_date"):
     Doc.set_extension("ref_date", default=None)
 if not Doc.has_extension("school_year"):
     Doc.set_extension("school_year", default=None)
-
-
-def _school_year_day(iso: str, year: int) -> str | None:
-    import calendar
-    from datetime import date as _date
-
-    m, d = int(iso[5:7]), int(iso[8:10])
-    try:
-        return _date(year, m, min(d, calendar.monthrange(year, m)[1])).isoformat()
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,13 +129,7 @@ def policy_patterns(doc: Doc) -> Doc:
     for m in DATE_RE.finditer(text):
         if spans and any(a <= m.start() < b for a, b in spans):
             continue        # part of a range read above
-        r = resolve_date(m, ref)
-        if r and doc._.school_year and r.get("year_inferred") and r.get("date"):
-            mon = int(r["date"][5:7])
-            y = doc._.school_year if mon >= 9 else doc._.school_year + 1
-            day = _school_year_day(r["date"], y)
-            if day:
-                r = {**r, "date": day, "iso": day if r["granularity"] == "day" else day[:7]}
+        r = resolve_date(m, ref, doc._.school_year)
         if r:
             _add(doc, "DATE", m.start(), m.end(), r)
     for m in re.finditer(r"(?m)^\s*((?:19|20)\d{6})\s*$", text):

@@ -114,8 +114,9 @@ def predict(texts: list[str], headings: list[str], model=None) -> list[tuple[str
     return out
 
 
-def classify(doc: Document) -> Document:
-    model = load_model()
+def classify(doc: Document, model=None) -> Document:
+    """``model``: a loaded section model (training passes the one it has just written); default the shipped one."""
+    model = model if model is not None else load_model()
     if model is None:
         doc.warn(f"no section model in {model_dir()}: categories come from heading cues only (run `train`)")
     nodes = [n for n in doc.sections if n.kind != "attachment"]

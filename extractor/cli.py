@@ -222,7 +222,7 @@ def cmd_train(a) -> int:
     info = train(corpus, out)
     from .learn.train import train_scorers
 
-    for card in train_scorers(corpus, out.parent):
+    for card in train_scorers(corpus, out.parent, out):
         oof = card["out_of_fold"]
         print(f"trained {card['file']}: {card['candidates']} candidates ({card['positives']} right) from "
               f"{card['training_documents']} documents; out-of-fold AUC {oof['auc']}, F1 {oof['f1_at_threshold']} at "

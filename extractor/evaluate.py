@@ -57,7 +57,8 @@ class Report:
                 "documents": self.per_doc}
 
 
-def _num(v) -> str:
+def number_key(v) -> str:
+    """A target value as compared: 40.0 and 40 are the same."""
     return str(int(v)) if isinstance(v, (int, float)) and float(v).is_integer() else str(v)
 
 
@@ -76,7 +77,7 @@ def relation_fields(pairings, responsibilities, deadlines, goals) -> dict:
         out["deadline_ranges"] = [(d.get("start_date"), d.get("date") or "-") for d in deadlines if d.get("start_date")]
         out["deadline_times"] = [(d.get("date") or "-", d.get("time")) for d in deadlines if d.get("time")]
     if goals is not None:
-        out["targets"] = [(_num(t["value"]), t.get("unit") or "-") for g in goals for t in g.get("targets", [])]
+        out["targets"] = [(number_key(t["value"]), t.get("unit") or "-") for g in goals for t in g.get("targets", [])]
         out["goal_years"] = [(str(g["year"]),) for g in goals if g.get("year")]
     return out
 

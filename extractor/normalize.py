@@ -200,14 +200,20 @@ def _part_day(y: int, m: int, part: str | None) -> int:
             "末": _last_day(y, m)}.get(part or "", _last_day(y, m))
 
 
-def resolve_date(m: re.Match, ref: date | None) -> dict | None:
+def school_calendar_year(school_year: int, month: int) -> int:
+    """The calendar year of a month in school year N (September N to August N+1)."""
+    return school_year if month >= 9 else school_year + 1
+
+
+def resolve_date(m: re.Match, ref: date | None, school_year: int | None = None) -> dict | None:
     """A DATE_RE match → {iso, date, granularity, year_inferred}.
 
     ``iso`` is the value at the precision printed (2016, 2016-08, 2016-08-04); ``date`` is a
     calendar day under the README's rules (month end, 上旬 = 10th, 中旬 = 20th, 下旬 = month end,
     秋季学期 = 1 September, 春季学期 = 1 March, 年底 = 31 December); a missing year takes the
     reference date's year, and the next year when that would put the date more than six months
-    before the reference.
+    before the reference. In a plan dated by ``school_year`` a month without a year follows the school
+    calendar instead.
     """
     g = m.groupdict()
     if g["cy"]:
@@ -252,7 +258,10 @@ def resolve_date(m: re.Match, ref: date | None) -> dict | None:
             gran = "dekad" if g["npart"] in ("上旬", "中旬", "下旬", "初") else "month"
         if day is None:
             return None
-        if (ref - date.fromisoformat(day)).days > 183:
+        if school_year:
+            y = school_calendar_year(school_year, mo)
+            day = _mk(y, mo, min(int(day[8:]), _last_day(y, mo)))
+        elif (ref - date.fromisoformat(day)).days > 183:
             y += 1
             day = _mk(y, mo, int(day[8:])) or _mk(y, mo, _last_day(y, mo))
         iso = day if gran == "day" else f"{y}-{mo:02d}"
@@ -312,7 +321,7 @@ def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) 
         mo = re.search(r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月", text)
         mon = cn_to_int(mo.group(1)) if mo else None
         if mon:
-            base = date(school_year if mon >= 9 else school_year + 1, mon, 1)
+            base = date(school_calendar_year(school_year, mon), mon, 1)
     span = time_span(text, base)
     if span is None:
         return None
@@ -390,13 +399,11 @@ def find_money(text: str) -> list[tuple[int, int]]:
             continue        # 一元: an article or an ordinal, not an amount
         out.append((s, e))
     return out
-_MULT = {"亿": 100_000_000, "万": 10_000, "千": 1000, None: 1}
 
 
-def money_value(m: re.Match) -> dict:
-    v = float(half_width(m.group("num")).replace("．", ".")) * _MULT[m.group("unit")]
-    v = round(v, 2)
-    return {"value": int(v) if v == int(v) else v, "currency": "CNY", "approximate": bool(m.group("approx"))}
+def money_value(m: re.Match) -> dict | None:
+    """The value of a MONEY_RE match, read by ``parse_money`` (the one money reader)."""
+    return parse_money(m.group())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -416,13 +423,13 @@ def _jio():
 
 _SPACE = re.compile(r"[\s\u3000]+")
 _BY_WORDS = re.compile(r"(之前|以前|前|为止|止)$")
-_CLOCK = re.compile(r"(?P<part>上午|下午|中午|晚上|早上|傍晚|凌晨)?\s*(?P<h>[0-9０-９]{1,2})\s*(?:[:：]\s*(?P<mi>[0-9０-９]{2})|[点时](?:(?P<mi2>[0-9０-９]{1,2})分?|(?P<half>半))?)")
+CLOCK_RE = re.compile(r"(?P<part>上午|下午|中午|晚上|早上|傍晚|凌晨)?\s*(?P<h>[0-9０-９]{1,2})\s*(?:[:：]\s*(?P<mi>[0-9０-９]{2})|[点时](?:(?P<mi2>[0-9０-９]{1,2})分?|(?P<half>半))?)")
 _SCHOOL_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[—\-－–~～至]?\s*(?:(?:19|20)\d{2})?\s*学年")
 
 
 def clock_time(s: str) -> str | None:
     """The time of day printed in ``s`` as HH:MM (下午5点 → 17:00, 17：30 → 17:30); None without a clock."""
-    m = _CLOCK.search(half_width(s))
+    m = CLOCK_RE.search(half_width(s))
     if not m:
         return None
     h = int(m.group("h"))

@@ -7,7 +7,6 @@ precision how much chrome is left in.
 """
 import difflib
 import re
-from pathlib import Path
 
 import pytest
 

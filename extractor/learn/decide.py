@@ -55,9 +55,6 @@ def warm_models() -> None:
 
 
 def _title_span(doc: Document) -> tuple[int, int]:
-    t = doc.info.get("title_span")
-    if t:
-        return t
     title = doc.info.get("title")
     if title:
         i = doc.text.find(title[:8])
@@ -102,10 +99,12 @@ def entity_candidates(doc: Document) -> list[tuple[str, int, int, str, list[str]
     return out
 
 
-def decide_entities(doc: Document) -> Document:
+def decide_entities(doc: Document, scorer: LinearScorer | None = None) -> Document:
+    """``scorer``: an entity scorer to decide with (training passes the one it has just fitted); default
+    the shipped model."""
     if mode() == "rules":
         return doc
-    scorer = load_scorer(ENTITY_MODEL)
+    scorer = scorer or load_scorer(ENTITY_MODEL)
     if scorer is None:
         doc.warn(f"no entity model ({ENTITY_MODEL}): SCHOOL and ORG are the rules' output, without confidence")
         return doc

@@ -15,7 +15,7 @@ from importlib.resources import files
 
 from ..document import Document, Span
 from ..gazetteer import gazetteer
-from ..lexicon import LEVEL_PREFIXES, POLICY_VERBS, SCHOOL_CATEGORY_WORDS, SCHOOL_LEFT_STOPS, SCHOOL_SUFFIXES
+from ..lexicon import LEVEL_PREFIXES, POLICY_VERBS, SCHOOL_CATEGORY_WORDS, SCHOOL_SUFFIXES
 
 MAX_ALTERNATIVES = 2          # organization starts per walk (the longest and one shorter)
 MAX_SCHOOL_ALTERNATIVES = 1   # a shorter start per rule-found school name

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from ..document import Document
+from ..evaluate import number_key
 from ..lexicon import ROLE_WORDS, SURNAMES
 from ..normalize import soft_key
 
@@ -94,7 +95,7 @@ def deadline_features(ctx: Context, item: dict) -> list[str]:
 
 
 def target_features(ctx: Context, goal: dict, target: dict) -> list[str]:
-    t, k = ctx.text, "targets"
+    k = "targets"
     f = ctx.common(k, goal["start"])
     f.append(f"{k}:unit={target.get('unit') or '-'}")
     obj = target.get("object") or ""
@@ -152,16 +153,12 @@ def pairing_features(ctx: Context, item: dict) -> list[str]:
 
 # ------------------------------------------------------------------------------------ gold labels
 
-def _num(v) -> str:
-    return str(int(v)) if isinstance(v, (int, float)) and float(v).is_integer() else str(v)
-
-
 def gold_keys(g: dict) -> dict[str, set]:
     out: dict[str, set] = {}
     if g.get("deadlines") is not None:
         out["deadlines"] = {d.get("date") for d in g["deadlines"]}
     if g.get("goals") is not None:
-        out["targets"] = {(_num(t["value"]), soft_key(t.get("unit") or "-")) for x in g["goals"] for t in x.get("targets", [])}
+        out["targets"] = {(number_key(t["value"]), soft_key(t.get("unit") or "-")) for x in g["goals"] for t in x.get("targets", [])}
     if g.get("responsibilities") is not None:
         out["responsibilities"] = {tuple(soft_key(u) for u in r["units"]) for r in g["responsibilities"]}
     if g.get("pairings") is not None:
@@ -173,7 +170,7 @@ def item_key(kind: str, item: dict, target: dict | None = None):
     if kind == "deadlines":
         return item.get("date")
     if kind == "targets":
-        return (_num(target["value"]), soft_key(target.get("unit") or "-"))
+        return (number_key(target["value"]), soft_key(target.get("unit") or "-"))
     if kind == "responsibilities":
         return tuple(soft_key(u) for u in item["units"])
     return (soft_key(item["supporter"]), soft_key(item["recipient"]))

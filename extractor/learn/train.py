@@ -116,62 +116,78 @@ def ece(prob, y, bins: int = 10) -> float:
     return float(total)
 
 
-def _rules_until(doc_path: Path, last: str):
-    from ..pipeline import DEFAULT_STAGES
+def _annotated(corpus: Path, section_model) -> list[tuple[str, dict, object]]:
+    """(doc id, gold, document after ``annotate``) for every dev document, each read and run once; the
+    section categories come from ``section_model``, the model this training run has just written."""
     from ..backends import load
+    from ..classify import classify
+    from ..pipeline import DEFAULT_STAGES
 
-    doc = load(doc_path)
-    for name, stage in DEFAULT_STAGES:
-        doc = stage(doc)
-        if name == last:
-            break
-    return doc
+    out = []
+    for doc_id, g, src in dev_documents(corpus):
+        doc = load(src)
+        for name, stage in DEFAULT_STAGES:
+            doc = classify(doc, section_model) if name == "classify" else stage(doc)
+            if name == "annotate":
+                break
+        out.append((doc_id, g, doc))
+    return out
 
 
-def entity_rows(corpus: Path) -> list[tuple[str, list[str], int]]:
+def entity_rows(docs) -> list[tuple[str, list[str], int]]:
     from .decide import entity_candidates
 
     rows = []
-    for doc_id, g, src in dev_documents(corpus):
+    for doc_id, g, doc in docs:
         ents = g.get("entities") or {}
         gold = {lab: {soft_key(x) for x in ents[lab]} for lab in ("SCHOOL", "ORG") if lab in ents}
         if not gold:
             continue
-        doc = _rules_until(src, "annotate")
         for lab, s, e, how, f in entity_candidates(doc):
             if lab in gold:
                 rows.append((doc_id, f, int(soft_key(doc.text[s:e]) in gold[lab])))
     return rows
 
 
-def relation_rows(corpus: Path) -> dict[str, list[tuple[str, list[str], int]]]:
+def relation_rows(docs, entity_scorer) -> dict[str, list[tuple[str, list[str], int]]]:
+    """Relation candidates of the documents once ``entity_scorer`` (this run's entity model) has decided
+    their names: the relations are learnt on the entities they will see at extraction time."""
+    from ..relate import relate
+    from .decide import decide_entities
     from .relations import KINDS, candidates, gold_keys, item_key
 
     rows: dict[str, list] = {k: [] for k in KINDS}
-    for doc_id, g, src in dev_documents(corpus):
+    for doc_id, g, doc in docs:
         gold = gold_keys(g)
         if not gold:
             continue
-        doc = _rules_until(src, "relate")
+        doc = relate(decide_entities(doc, entity_scorer))
         for kind, item, target, f in candidates(doc):
             if kind in gold:
                 rows[kind].append((doc_id, f, int(item_key(kind, item, target) in gold[kind])))
     return rows
 
 
-def train_scorers(corpus: Path, out_dir: Path) -> list[dict]:
+def train_scorers(corpus: Path, out_dir: Path, section_model_path: Path) -> list[dict]:
+    """Train the entity scorer, then the relation scorers on the entities it decides; write them to
+    ``out_dir``. ``section_model_path``: the section model this run wrote (used for the categories)."""
+    from ..classify import load_model
     from .decide import ENTITY_MODEL, relation_model
 
     h = data_hash(corpus)[:16]
+    docs = _annotated(corpus, load_model(str(section_model_path)))
     cards = []
-    jobs = [(ENTITY_MODEL, "entities", entity_rows(corpus), {"labels": ["SCHOOL", "ORG"]})]
-    for kind, rows in relation_rows(corpus).items():
-        jobs.append((relation_model(kind), kind, rows, {}))
-    for fname, kind, rows, extra in jobs:
+
+    def fit(fname, kind, rows, extra):
         if len({lab for *_, lab in rows}) < 2:
-            continue        # nothing to learn (every item right, or none): the rules stay unscored
+            return None     # nothing to learn (every item right, or none): the rules stay unscored
         scorer = fit_scorer(kind, rows, {"data_sha256": h, **extra})
         scorer.save(out_dir / fname)
         cards.append({"file": fname, **scorer.card, "threshold": scorer.threshold,
                       "bytes": (out_dir / fname).stat().st_size})
+        return scorer
+
+    entity_scorer = fit(ENTITY_MODEL, "entities", entity_rows(docs), {"labels": ["SCHOOL", "ORG"]})
+    for kind, rows in relation_rows(docs, entity_scorer).items():
+        fit(relation_model(kind), kind, rows, {})
     return cards

@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ..normalize import clock_time
+from ..normalize import CLOCK_RE, clock_time
 from . import body_start, in_signature, is_descriptive, sentence_start
 
 _BY_AFTER = re.compile(r"^(?:\s*[（(](?:周|星期)[^）)]{1,3}[）)])?[\s\d:：时点分半上下午晚中早班a-zA-Z]{0,12}?"
                        r"(?:之前|以前|底前|末前|前|为止|止)")
-_CLOCK_AFTER = re.compile(r"^\s*(?:[（(](?:周|星期)[^）)]{1,3}[）)])?\s*((?:上午|下午|中午|晚上|早上|傍晚)?\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|[点时](?:[0-9０-９]{1,2}分?|半)?))")
+# a clock time right after the date, a weekday in brackets allowed between: 11月12日（周三）17:00前
+_CLOCK_AFTER = re.compile(r"^\s*(?:[（(](?:周|星期)[^）)]{1,3}[）)])?\s*(" + CLOCK_RE.pattern + ")")
 _BY_BEFORE = re.compile(r"(?:截至|截止|截止到|截止至|不迟于|最迟于|最迟)\s*$")
 _NOT_AFTER = re.compile(r"^\s*(?:起|开始|以来|至今|以后|之后|后|版|届|级|年度|学年)")
 _NOT_BEFORE = re.compile(r"(?:自|从|到|至|力争到|截至目前|于)\s*$")
