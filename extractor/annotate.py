@@ -29,11 +29,37 @@ from spacy.tokens import Doc
 
 from .document import Document, Span
 from .gazetteer import gazetteer
-from .lexicon import (LEVEL_PREFIXES, ORG_SUFFIXES, ORGAN_CORES, POLICY_VERBS, SCHOOL_CATEGORY_WORDS, SCHOOL_LEFT_STOPS,
-                      SCHOOL_SUFFIXES, SCHOOL_TYPE_WORDS, SURNAMES)
-from .normalize import (COMPACT_DATE_RE, DATE_RE, PHONE_RE, LOCAL_PHONE_RE, cn_to_int,
-                        find_doc_numbers, half_width, normalize_phone, resolve_date, resolve_span,
-                        school_year, squeeze, find_money, parse_money, find_date_spans, windowed)
+from .lexicon import (
+    LEVEL_PREFIXES,
+    ORG_SUFFIXES,
+    ORGAN_CORES,
+    POLICY_VERBS,
+    SCHOOL_CATEGORY_WORDS,
+    SCHOOL_LEFT_STOPS,
+    SCHOOL_SUFFIXES,
+    SCHOOL_TYPE_WORDS,
+    SURNAMES,
+)
+from .normalize import (
+    COMPACT_DATE_RE,
+    DATE_RE,
+    LOCAL_PHONE_RE,
+    PHONE_RE,
+    WEEKDAY_RE,
+    cn_to_int,
+    find_date_spans,
+    find_doc_numbers,
+    find_money,
+    half_width,
+    normalize_phone,
+    parse_money,
+    resolve_date,
+    resolve_span,
+    resolve_weekday,
+    school_year,
+    squeeze,
+    windowed,
+)
 
 if not Doc.has_extension("char_ents"):
     Doc.set_extension("char_ents", default=None)
@@ -130,6 +156,14 @@ def policy_patterns(doc: Doc) -> Doc:
         if spans and any(a <= m.start() < b for a, b in spans):
             continue        # part of a range read above
         r = resolve_date(m, ref, doc._.school_year)
+        if r:
+            _add(doc, "DATE", m.start(), m.end(), r)
+    dated = sorted((sp.start, sp.end) for sp in doc._.char_ents if sp.label == "DATE")
+    for m in WEEKDAY_RE.finditer(text):
+        # the weekday printed with a date (11月12日（周三）) is part of that date, not a date of its own
+        if any(a <= m.start() < b + 3 for a, b in dated):
+            continue
+        r = resolve_weekday(m, ref)
         if r:
             _add(doc, "DATE", m.start(), m.end(), r)
     for m in re.finditer(r"(?m)^\s*((?:19|20)\d{6})\s*$", text):

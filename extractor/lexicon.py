@@ -3,6 +3,21 @@ modifiers, surnames. Nothing here names a particular school, person or document 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib.resources import files
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """A word list of ``extractor/data`` (one word per line, ``#`` comments)."""
+    text = files("extractor.data").joinpath(name).read_text("utf-8")
+    return tuple(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def org_name_suffixes() -> tuple[str, ...]:
+    """Every word that ends an organization's name (``data/org_suffixes.txt``), longest first."""
+    return tuple(sorted(set(word_list("org_suffixes.txt")), key=len, reverse=True))
+
 # Document types (文种), longest first so 实施意见 wins over 意见.
 DOC_TYPES = ("实施意见", "实施方案", "工作方案", "指导意见", "通知", "通报", "意见", "方案", "办法", "决定", "复函", "函",
              "报告", "请示", "批复", "规定", "细则", "要点", "计划", "汇编", "公告", "通告", "纪要", "命令", "议案",

@@ -6,10 +6,10 @@ Everything here works on strings and returns plain values; no stage state. The d
 from __future__ import annotations
 
 import calendar
-from functools import lru_cache
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 # ---------------------------------------------------------------------------------------------
 # characters
@@ -25,7 +25,10 @@ def half_width(s: str) -> str:
 
 def squeeze(s: str) -> str:
     """Remove all white space (letter-spaced signatures: 柳  州  市 → 柳州市)."""
-    return re.sub(r"\s+", "", s)
+    return _WHITE.sub("", s)
+
+
+_WHITE = re.compile(r"\s+")
 
 
 def soft_key(s: str) -> str:
@@ -181,6 +184,31 @@ DATE_RE = re.compile(
         rf"(?<![0-9０-９年])(?P<nm>[0-9０-９]{{1,2}})\s*月\s*(?:(?P<nd>[0-9０-９]{{1,2}})\s*[日号]|(?P<npart>底|末|初|上旬|中旬|下旬))",
         rf"(?P<by>(?:19|20)[0-9０-９]{{2}})\s*年(?![0-9０-９\-－—至])",
     ]))
+# a weekday named without a date, read against the notice's date: 本周二, 下周四, 星期五
+# (a bare 周X must be followed by a time word or punctuation: 周 is also a surname, 周一鸣)
+WEEKDAY_RE = re.compile(r"(?<![每逢至到、—\-－~～上])(?:(?P<rel>本|这|下|下个)(?:周|星期|礼拜)|星期|礼拜|周(?=[一二三四五六日天]"
+                        r"(?:[上下中晚早午凌傍（(，,、。；\s0-9０-９]|$)))(?P<wd>[一二三四五六日天])(?![至到、—\-－~～])")
+_WEEKDAYS = "一二三四五六日"
+
+
+def resolve_weekday(m: re.Match, ref: date | None) -> dict | None:
+    """A WEEKDAY_RE match → the day it names: 本周/这周 the ref's week (Monday first), 下周 the week after,
+    a bare 周二 the first such day on or after the ref."""
+    if ref is None:
+        return None
+    wd = _WEEKDAYS.index(m.group("wd").replace("天", "日"))
+    monday = ref - timedelta(days=ref.weekday())
+    rel = m.group("rel")
+    if rel in ("下", "下个"):
+        day = monday + timedelta(days=7 + wd)
+    elif rel:
+        day = monday + timedelta(days=wd)
+    else:
+        day = monday + timedelta(days=wd if wd >= ref.weekday() else 7 + wd)
+    return {"iso": day.isoformat(), "date": day.isoformat(), "granularity": "day", "year_inferred": True,
+            "weekday": True}
+
+
 COMPACT_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
 
 

@@ -1,4 +1,4 @@
-"""The pipeline: load → clean → tables → structure → classify → annotate → decide → relate → record.
+"""The pipeline: load → script → clean → tables → structure → classify → annotate → decide → relate → record.
 
 Each stage is a function ``Document → Document`` with one obvious entry point in its own module.
 """
@@ -17,12 +17,13 @@ from .learn.decide import decide_entities, decide_relations
 from .record import to_record
 from .relate import relate
 from .schema.models import ProgramRecord
+from .script import script
 from .structure import structure
 from .tables import tables
 
 Stage = Callable[[Document], Document]
 DEFAULT_STAGES: tuple[tuple[str, Stage], ...] = (
-    ("clean", clean), ("tables", tables), ("structure", structure), ("classify", classify), ("annotate", annotate),
+    ("script", script), ("clean", clean), ("tables", tables), ("structure", structure), ("classify", classify), ("annotate", annotate),
     ("decide_entities", decide_entities), ("relate", relate), ("decide_relations", decide_relations),
 )
 

@@ -5,6 +5,7 @@ import hashlib
 
 from .document import Document
 from .schema.models import ProgramRecord
+from .script import original_text, restore
 
 _INFO_KEYS = ("title", "doc_type", "doc_number", "issuers", "recipients", "cc", "signed_date", "published_date",
               "index_number", "attachments", "cited_documents", "contacts", "note")
@@ -39,6 +40,11 @@ def to_record(doc: Document) -> ProgramRecord:
         data[name] = doc.relations.get(name, [])
     if doc.page_starts:
         _add_pages(doc, data)
+    printed = original_text(doc)
+    if printed is not None:
+        # a traditional notice was read through its simplified shadow: the record carries what was printed
+        data = restore(data, doc.text, printed)
+        data["id"] = hashlib.sha256(printed.encode("utf-8")).hexdigest()[:16]
     return ProgramRecord.model_validate(data)
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from functools import lru_cache
 
 from .clean import _MARKER, _RANK
 from .document import Document, SectionNode
 from .gazetteer import gazetteer
-from .lexicon import DOC_TYPES, ORG_SUFFIXES
-from .normalize import (COMPACT_DATE_RE, find_doc_numbers, parse_date_text,
-                        squeeze)
+from .lexicon import DOC_TYPES, ORG_SUFFIXES, SCHOOL_SUFFIXES, org_name_suffixes
+from .normalize import COMPACT_DATE_RE, find_doc_numbers, parse_date_text, squeeze
 
 _DOC_TYPE_ALT = "|".join(DOC_TYPES)
 _TITLE_END = re.compile(rf"(?:{_DOC_TYPE_ALT})[》」]?$")
@@ -46,6 +46,32 @@ def is_date_line(t: str) -> bool:
 def _is_org_line(t: str) -> bool:
     s = squeeze(t)
     return len(s) <= 40 and bool(_ORG_LINE.fullmatch(s)) and not re.search(r"[，。；：:,]", s)
+
+
+_SIGN_SPLIT = re.compile(r"\s*、\s*|[ \u3000]+")
+_SIGN_STOP = re.compile(r"[，。；：:,.;!?！？0-9０-９]")
+
+
+@lru_cache(maxsize=1)
+def _sign_part() -> re.Pattern:
+    """One name in a signature line: any organization ending (offices, groups, committees: 教科室, 德育处,
+    团委, 年管会) or a school (绍兴一中)."""
+    ends = sorted({*org_name_suffixes(), *SCHOOL_SUFFIXES}, key=len, reverse=True)
+    return re.compile(rf"[\u4e00-\u9fff（）()]{{0,38}}(?:{'|'.join(map(re.escape, ends))}|[一二三四五六七八九十]{{1,2}}中)")
+
+
+def _signature_names(t: str) -> list[str]:
+    """The issuers a line right above the signed date prints: one organ (letter-spaced or not) or several
+    names separated by 、 or spaces (德育处、团委); [] when the line is not a signature."""
+    s = t.strip()
+    if not s or len(s) > 60 or _SIGN_STOP.search(s):
+        return []
+    if _is_org_line(s):
+        return [squeeze(s)]
+    parts = [p for p in _SIGN_SPLIT.split(s) if p]
+    if parts and all(len(p) >= 2 and _sign_part().fullmatch(p) for p in parts):
+        return parts
+    return []
 
 
 def split_top_level(s: str, seps: str = "，,；;") -> list[str]:
@@ -229,8 +255,8 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
         if not is_date_line(t):
             continue
         orgs, j = [], idx - 1
-        while j >= 0 and len(orgs) < 4 and _is_org_line(lines[j][2]):
-            orgs.insert(0, squeeze(lines[j][2]))
+        while j >= 0 and len(orgs) < 4 and (names := _signature_names(lines[j][2])):
+            orgs[0:0] = names
             j -= 1
         if orgs:
             info["issuers"] = orgs

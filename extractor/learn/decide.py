@@ -16,11 +16,12 @@ import json
 import os
 from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from ..document import Document, Span
 from ..normalize import squeeze
-from .entities import features, propose_orgs, school_alternatives
+from .entities import context_features, name_features, propose_orgs, school_alternatives
 from .model import LinearScorer
 
 ENTITY_MODEL = "entity_scorer.json"
@@ -63,12 +64,13 @@ def _title_span(doc: Document) -> tuple[int, int]:
     return 0, 0
 
 
-def entity_candidates(doc: Document) -> list[tuple[str, int, int, str, list[str]]]:
-    """(label, start, end, how, features) for every SCHOOL/ORG candidate of the document."""
+def _candidates(doc: Document):
+    """(label, start, end, how, name, context features) for every SCHOOL/ORG candidate, in a fixed order;
+    a candidate's features are ``name_features(label, name)`` followed by the context features."""
     text = doc.text
     toks = doc.tokens
     cands: dict[tuple[str, int, int], str] = {}
-    starts = [a for a, _ in toks]
+    starts = list(map(itemgetter(0), toks))
     for sp in doc.entities:
         if sp.label == "SCHOOL":
             cands.setdefault(("SCHOOL", sp.start, sp.end), "rule")
@@ -76,27 +78,32 @@ def entity_candidates(doc: Document) -> list[tuple[str, int, int, str, list[str]
                 cands.setdefault(("SCHOOL", s, e), how)
         elif sp.label == "ORG":
             cands.setdefault(("ORG", sp.start, sp.end), "rule")
-    ends = {b: i for i, (_, b) in enumerate(toks)}
+    ends = dict(zip(map(itemgetter(1), toks), range(len(toks))))
     for s, e, how in propose_orgs(text, toks, starts, ends):
         cands.setdefault(("ORG", s, e), how)
     # how often each name is proposed in the document (agreement of repeated names), counted once: a
     # text.count per name would make long documents quadratic
-    counts = Counter(text[s:e].replace("\n", "") for (_, s, e) in cands)
+    names = {key: text[key[1]:key[2]].replace("\n", "") for key in cands}
+    counts = Counter(names.values())
     titles = _title_span(doc)
     orgs = sorted((s, e) for (lab, s, e) in cands if lab == "ORG")
     org_starts = [s for s, _ in orgs]
-    out = []
     for key, how in sorted(cands.items(), key=lambda kv: (kv[0][1], -kv[0][2], kv[0][0])):
         lab, s, e = key
-        f = features(doc, lab, s, e, how, counts, titles)
+        name = names[key]
+        f = context_features(doc, lab, s, e, how, counts, titles, name)
         if lab == "SCHOOL":
             i = bisect.bisect_right(org_starts, s)
             if any(a <= s and e <= b and (a, b) != (s, e) for a, b in orgs[max(0, i - 8):i]):
                 f.append("SCHOOL:inside_org")
         if lab == "ORG" and how != "rule" and ("SCHOOL", s, e) in cands:
             f.append("ORG:also_school")
-        out.append((lab, s, e, how, f))
-    return out
+        yield lab, s, e, how, name, f
+
+
+def entity_candidates(doc: Document) -> list[tuple[str, int, int, str, list[str]]]:
+    """(label, start, end, how, features) for every SCHOOL/ORG candidate of the document (for training)."""
+    return [(lab, s, e, how, [*name_features(lab, name), *f]) for lab, s, e, how, name, f in _candidates(doc)]
 
 
 def decide_entities(doc: Document, scorer: LinearScorer | None = None) -> Document:
@@ -108,9 +115,12 @@ def decide_entities(doc: Document, scorer: LinearScorer | None = None) -> Docume
     if scorer is None:
         doc.warn(f"no entity model ({ENTITY_MODEL}): SCHOOL and ORG are the rules' output, without confidence")
         return doc
+    # the name's share of the score is summed once per name (names repeat within and across documents);
+    # the context's share is added to it in the same order as ``LinearScorer.raw`` adds them
     scored = []
-    for lab, s, e, how, f in entity_candidates(doc):
-        scored.append((scorer.probability(f), lab, s, e))
+    for lab, s, e, how, name, f in _candidates(doc):
+        part = scorer.partial((lab, name), name_features)
+        scored.append((scorer.probability_from(part, f), lab, s, e))
     # one boundary per place: among overlapping candidates of one label, the most probable wins
     chosen: list[tuple[float, str, int, int]] = []
     taken: dict[str, set[int]] = {}
@@ -118,7 +128,7 @@ def decide_entities(doc: Document, scorer: LinearScorer | None = None) -> Docume
         if p < scorer.threshold:
             break
         used = taken.setdefault(lab, set())
-        if any(i in used for i in range(s, e)):
+        if not used.isdisjoint(range(s, e)):
             continue
         used.update(range(s, e))
         chosen.append((p, lab, s, e))
@@ -175,7 +185,7 @@ def decide_relations(doc: Document) -> Document:
 
 
 # candidates the rules alone would not emit (a date that is not a deadline by the rules' cues)
-_PROPOSAL_KINDS = {"deadlines": ("start", "other"),
+_PROPOSAL_KINDS = {"deadlines": ("start", "other", "clock"),
                    "responsibilities": ("by_unit", "is_responsible", "request", "unit_line", "entity_subject", "table")}
 
 

@@ -11,31 +11,31 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from importlib.resources import files
 
 from ..document import Document, Span
 from ..gazetteer import gazetteer
-from ..lexicon import LEVEL_PREFIXES, POLICY_VERBS, SCHOOL_CATEGORY_WORDS, SCHOOL_SUFFIXES
+from ..lexicon import (
+    LEVEL_PREFIXES,
+    POLICY_VERBS,
+    SCHOOL_CATEGORY_WORDS,
+    SCHOOL_SUFFIXES,
+    org_name_suffixes,
+    word_list,
+)
 
 MAX_ALTERNATIVES = 2          # organization starts per walk (the longest and one shorter)
 MAX_SCHOOL_ALTERNATIVES = 1   # a shorter start per rule-found school name
 MAX_NAME = 28
 
 
-def _word_list(name: str) -> tuple[str, ...]:
-    text = files("extractor.data").joinpath(name).read_text("utf-8")
-    return tuple(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
 @lru_cache(maxsize=1)
 def org_suffix_re() -> re.Pattern:
-    words = sorted(set(_word_list("org_suffixes.txt")), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile("|".join(map(re.escape, org_name_suffixes())))
 
 
 @lru_cache(maxsize=1)
 def org_not_names() -> frozenset[str]:
-    return frozenset(_word_list("org_not_names.txt"))
+    return frozenset(word_list("org_not_names.txt"))
 
 
 _ORGAN_AND = re.compile(r"(?:教育|人力资源|住房|自然资源|文化|发展|工业|卫生|科学技术|交通|农业|商务|应急)和"
@@ -47,6 +47,12 @@ _LEFT_STOP_EXTRA = frozenset("请 由 经 据 向 对 给 和 与 及 或 的 �
 
 def _stop(word: str) -> bool:
     return word in POLICY_VERBS or word in _LEFT_STOP_EXTRA
+
+
+def _inside_brackets(text: str, a: int, b: int, e: int) -> bool:
+    """Whether the token at a..b sits inside brackets that the name ending at e opens or closes."""
+    return (text.count("（", a, e) + text.count("(", a, e) > text.count("）", a, e) + text.count(")", a, e)
+            or text.count("）", b, e) + text.count(")", b, e) > text.count("（", b, e) + text.count("(", b, e))
 
 
 def propose_orgs(text: str, toks: list[tuple[int, int]], starts: list[int] | None = None,
@@ -71,9 +77,7 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts: list[int] | Non
         while i > 0:
             a, b = toks[i - 1]
             w = text[a:b]
-            inside_brackets = text.count("（", a, e) + text.count("(", a, e) > text.count("）", a, e) + text.count(")", a, e) \
-                or text.count("）", b, e) + text.count(")", b, e) > text.count("（", b, e) + text.count("(", b, e)
-            if w == "、" and inside_brackets:
+            if w == "、" and _inside_brackets(text, a, b, e):
                 i -= 1          # 各县（市、区）教育局: a list inside brackets is part of the name
                 continue
             if w == "和" and _ORGAN_AND.search(text, max(0, a - 6), min(len(text), b + 6)):
@@ -100,14 +104,20 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts: list[int] | Non
     return out
 
 
-_SUFFIXES_LONGEST = tuple(sorted(SCHOOL_SUFFIXES, key=len, reverse=True))
+_SUFFIX_SET = frozenset(SCHOOL_SUFFIXES)
+_SUFFIX_LENGTHS = sorted({len(x) for x in SCHOOL_SUFFIXES}, reverse=True)
+
+
+def _school_suffix(name: str) -> str:
+    """The longest school suffix the name ends with ('' for none)."""
+    return next((name[-n:] for n in _SUFFIX_LENGTHS if len(name) >= n and name[-n:] in _SUFFIX_SET), "")
 
 
 def school_alternatives(text: str, toks: list[tuple[int, int]], span: Span,
                         starts: list[int]) -> list[tuple[int, int, str]]:
     """Shorter starts of a rule-found school name at token boundaries, keeping a name before the suffix.
     ``starts``: the token start offsets (computed once per document)."""
-    suffix = next((s for s in _SUFFIXES_LONGEST if span.text.endswith(s)), "")
+    suffix = _school_suffix(span.text)
     head_end = span.end - len(suffix)
     k = bisect.bisect_right(starts, span.start)
     out = []
@@ -134,6 +144,7 @@ def _bucket(n: int) -> str:
     return "1" if n <= 1 else "2-3" if n <= 3 else "4-5" if n <= 5 else "6-8" if n <= 8 else "9-12" if n <= 12 else "13+"
 
 
+_PARTY_BODY = re.compile("党委|团委|委员会|支部|纪委")
 _DIGIT = re.compile(r"[0-9０-９]")
 _ORGAN_CORE = re.compile(r"(教育局|教育厅|教育部|人民政府|政府|局|厅|委员会)")
 
@@ -160,23 +171,30 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
     core = _ORGAN_CORE.search(name, 0, len(name) - 1)
     if core and core.end() < len(name) - 1:
         f.append(f"{L}:organ_then_office")     # 市教育局 + 基础教育科: an office of an organ
-    if any(w in name for w in ("党委", "团委", "委员会", "支部", "纪委")):
+    if _PARTY_BODY.search(name):
         f.append(f"{L}:party_body")
     if _CATEGORY_RE.search(name, 0, len(name) - 1):
         f.append(f"{L}:category_word")
-    # the characters of the name, as a bag (short names are decided by them: 教学处 vs 到处)
-    f += [f"{L}:c={c}" for c in set(name[:-1])]
+    # the characters of the name, as a bag (short names are decided by them: 教学处 vs 到处), in the order
+    # they first occur (a set's order changes with the process's hash seed, and so would the float sum)
+    f += [f"{L}:c={c}" for c in dict.fromkeys(name[:-1])]
     return tuple(f)
 
 
 def features(doc: Document, label: str, start: int, end: int, how: str, counts: dict[str, int],
              titles: tuple[int, int]) -> list[str]:
     """Binary features of one candidate in its context (strings; the scorer knows their weights)."""
+    name = doc.text[start:end].replace("\n", "")
+    return [*name_features(label, name), *context_features(doc, label, start, end, how, counts, titles, name)]
+
+
+def context_features(doc: Document, label: str, start: int, end: int, how: str, counts: dict[str, int],
+                     titles: tuple[int, int], name: str) -> list[str]:
+    """The features of where the candidate stands (the name's own are ``name_features``)."""
     text = doc.text
-    name = text[start:end].replace("\n", "")
     L = label
     left1 = text[start - 1:start] if start else "^"
-    f = [*name_features(L, name), f"{L}:how={how}", f"{L}:l1={left1}", f"{L}:l2={text[max(0, start - 2):start]}",
+    f = [f"{L}:how={how}", f"{L}:l1={left1}", f"{L}:l2={text[max(0, start - 2):start]}",
          f"{L}:r1={text[end:end + 1] or '$'}", f"{L}:rep={_bucket(counts.get(name, 0))}"]
     if left1 in "\n^\t" or text[text.rfind("\n", 0, start) + 1:start].strip() == "":
         f.append(f"{L}:line_start")

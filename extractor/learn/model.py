@@ -10,6 +10,7 @@ import bisect
 import json
 import math
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 
@@ -23,12 +24,32 @@ class LinearScorer:
     threshold: float = 0.5
     card: dict = field(default_factory=dict)
 
+    _partials: dict = field(default_factory=dict, repr=False, compare=False)
+
     def raw(self, feats: list[str]) -> float:
         w = self.weights
         return self.bias + sum([w[f] for f in feats if f in w])
 
+    def partial(self, key: tuple, feats_of) -> float:
+        """The summed weights of ``feats_of(*key)``, memoized per key (bounded): the part of a score that
+        depends on ``key`` alone."""
+        got = self._partials.get(key)
+        if got is None:
+            if len(self._partials) >= 65536:
+                self._partials.clear()
+            feats = feats_of(*key)
+            got = self._partials[key] = sum(map(self.weights.get, feats, repeat(0.0, len(feats))))
+        return got
+
+    def probability_from(self, partial: float, feats: list[str]) -> float:
+        """``probability(prefix + feats)`` where ``partial`` is ``partial()`` of the prefix: the same sum,
+        in the same order."""
+        return self._prob(self.bias + sum(map(self.weights.get, feats, repeat(0.0, len(feats))), partial))
+
     def probability(self, feats: list[str]) -> float:
-        z = self.raw(feats)
+        return self._prob(self.raw(feats))
+
+    def _prob(self, z: float) -> float:
         if not self.calib_x:
             return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         return calibrate(z, self.calib_x, self.calib_y)

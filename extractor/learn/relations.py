@@ -54,7 +54,7 @@ class Context:
         f = [kind, f"{kind}:doctype={self.doc_type}", f"{kind}:cat={s.category if s else 'none'}",
              f"{kind}:pos={min(9, int(10 * start / max(1, len(self.text))))}"]
         if s is not None and s.heading:
-            f += [f"{kind}:head={c}" for c in set(s.heading[:12])]
+            f += [f"{kind}:head={c}" for c in dict.fromkeys(s.heading[:12])]
         if any(a <= start < b for a, b in self.table_spans):
             f.append(f"{kind}:in_table")
         return f
@@ -82,7 +82,7 @@ def deadline_features(ctx: Context, item: dict) -> list[str]:
     before = t[max(0, pos - 6):pos]
     f += [f"{k}:b1={before[-1:]}", f"{k}:b2={before[-2:]}"]
     action = (item.get("action") or "")[:12]
-    f += [f"{k}:a={c}" for c in set(action[:6])]
+    f += [f"{k}:a={c}" for c in dict.fromkeys(action[:6])]
     if item.get("date") and ctx.ref is not None:
         try:
             delta = (date.fromisoformat(item["date"]) - ctx.ref).days
@@ -100,7 +100,7 @@ def target_features(ctx: Context, goal: dict, target: dict) -> list[str]:
     f.append(f"{k}:unit={target.get('unit') or '-'}")
     obj = target.get("object") or ""
     f += [f"{k}:obj1={obj[:1]}", f"{k}:objn={obj[-1:]}", f"{k}:objlen={_bucket(len(obj))}"]
-    f += [f"{k}:o={c}" for c in set(obj[:8])]
+    f += [f"{k}:o={c}" for c in dict.fromkeys(obj[:8])]
     f.append(f"{k}:year={'yes' if goal.get('year') else 'no'}")
     v = target.get("value")
     f.append(f"{k}:value={'frac' if isinstance(v, float) and not float(v).is_integer() else _bucket(int(v or 0))}")

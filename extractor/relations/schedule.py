@@ -14,6 +14,7 @@ year are in normalize.resolve_date, and the README documents them.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..document import Document
@@ -65,14 +66,15 @@ def deadlines(doc: Document) -> list[dict]:
         elif _BY_BEFORE.search(before):
             kind = "by"
         elif _CLAUSE_OPEN.search(text[max(0, sp.start - 12):sp.start]) and not _NOT_BEFORE.search(before) \
-                and _in_schedule(doc, sp.start) and re.match(r"^[\s\d:：时点分]*[，,、]?", after):
+                and _in_schedule(doc, sp.start) and re.match(r"^[\s\d:：时点分]*[，,、]?", after) \
+                and not _NOT_AFTER.match(after):     # a start opening a clause (2016年秋季学期起，…) is a start
             kind = "at"
         if kind is None:
             # not a deadline by the rules: still a candidate, which the deadline model may accept
             kind = "start" if _NOT_AFTER.match(after) else "other"
         norm = sp.normalized or {}
-        if kind in ("start", "other") and not norm.get("date"):
-            continue
+        if kind == "start" or kind == "other" and not norm.get("date"):
+            continue            # a start (…起, 自…) is never a deadline (the guidelines), not even a candidate
         day = norm.get("date")
         if day is None and norm.get("granularity") == "year" and norm.get("iso") and by:
             day = f"{norm['iso']}-12-31"          # 2020年前: by the end of 2020
@@ -88,4 +90,43 @@ def deadlines(doc: Document) -> list[dict]:
         out.append({"date": day, "start_date": norm.get("start_date"), "time": time,
                     "date_text": text[sp.start:date_end], "action": action.strip()[:160], "start": s, "end": e,
                     "_kind": kind})
+    out += _clock_rows(doc, start_of_body)
+    return out
+
+
+_RANGE_END = re.compile(r"[—\-－–~～至到]\s*$")
+
+
+def _clock_rows(doc: Document, start_of_body: int) -> list[dict]:
+    """Proposals (the deadline model decides): a line or table cell that opens with a clock time and
+    prints no date of its own (``7:35 集合``, ``下午2:30 开幕式``), dated by the nearest day above it — the
+    rows of a programme or a timetable."""
+    text = doc.text
+    days = sorted((sp.start, sp.end, sp.normalized["date"]) for sp in doc.entities
+                  if sp.label == "DATE" and (sp.normalized or {}).get("date")
+                  and (sp.normalized or {}).get("granularity") in ("day", "range"))
+    if not days:
+        return []
+    starts = [d[0] for d in days]
+    out = []
+    for m in CLOCK_RE.finditer(text, start_of_body):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        prefix = text[line_start:m.start()]
+        if len(prefix.strip()) > 6 or _RANGE_END.search(prefix) or in_signature(doc, m.start()):
+            continue
+        if not (m.group("mi") or m.group("part")):
+            continue            # 3点 alone is too often a count (第3点) to open a timetable row
+        i = bisect.bisect_left(starts, m.start()) - 1
+        if i < 0 or m.start() - days[i][0] > 1500:
+            continue
+        if days[i][1] >= line_start:
+            continue            # the line has a date of its own: the date's rule has read it
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        action = text[m.end():line_end].strip(" \t:：，,、")
+        action = re.sub(r"^[—\-－–~～至到]\s*" + CLOCK_RE.pattern, "", action).strip(" \t:：，,、")
+        if len(action) < 2:
+            continue
+        out.append({"date": days[i][2], "start_date": None, "time": clock_time(m.group()), "date_text": m.group(),
+                    "action": action[:160], "start": line_start, "end": line_end, "_kind": "clock"})
     return out
