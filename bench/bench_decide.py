@@ -34,7 +34,7 @@ def clear_caches() -> None:
 
     scorer = load_scorer(ENTITY_MODEL)
     if scorer is not None:
-        scorer._partials.clear()      # the per-name score sums (a cache keyed by text, too)
+        scorer.clear_partials()      # the per-name score sums (a cache keyed by text, too)
 
 
 def timed(fn) -> float:

@@ -11,6 +11,7 @@ where it stands in the shadow), so ``text[start:end]`` is still each value's evi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -40,30 +41,43 @@ def _simplified_char(c: str) -> str:
     return s if len(s) == 1 else c
 
 
-def simplified(text: str) -> str:
-    """``text`` with each traditional character replaced by its simplified form (same length)."""
+def _table(chars) -> dict[int, str]:
+    """The translation table of the traditional characters among ``chars``."""
     table = {}
-    for c in set(_CJK.findall(text)):
+    for c in chars:
         s = _simplified_char(c)
         if s != c:
             table[ord(c)] = s
+    return table
+
+
+def simplified(text: str) -> str:
+    """``text`` with each traditional character replaced by its simplified form (same length)."""
+    table = _table(set(_CJK.findall(text)))
     return text.translate(table) if table else text
 
 
+def _traditional_table(text: str) -> dict[int, str] | None:
+    """The translation table of ``text`` when it is traditional (see MIN_SHARE), else None: the characters
+    are counted once, each distinct one looked up once."""
+    counts = Counter(_CJK.findall(text))
+    table = _table(counts)
+    changed = sum(counts[chr(o)] for o in table)
+    total = sum(counts.values())
+    return table if total and changed >= MIN_CHARS and changed >= MIN_SHARE * total else None
+
+
 def is_traditional(text: str) -> bool:
-    chars = _CJK.findall(text)
-    if not chars:
-        return False
-    changed = sum(1 for c in chars if _simplified_char(c) != c)
-    return changed >= MIN_CHARS and changed >= MIN_SHARE * len(chars)
+    return _traditional_table(text) is not None
 
 
 def script(doc: Document) -> Document:
     """The stage: a traditional notice is read through its simplified shadow (see the module)."""
-    if not is_traditional(doc.raw_text):
+    table = _traditional_table(doc.raw_text)
+    if table is None:
         return doc
     doc.meta[_ORIGINAL] = doc.raw_text
-    doc.raw_text = simplified(doc.raw_text)
+    doc.raw_text = doc.raw_text.translate(table)
     for t in doc.source_tables:
         t.caption = simplified(t.caption) if t.caption else t.caption
         t.columns = [simplified(c) for c in t.columns]

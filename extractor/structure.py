@@ -55,7 +55,7 @@ _SIGN_STOP = re.compile(r"[，。；：:,.;!?！？0-9０-９]")
 @lru_cache(maxsize=1)
 def _sign_part() -> re.Pattern:
     """One name in a signature line: any organization ending (offices, groups, committees: 教科室, 德育处,
-    团委, 年管会) or a school (绍兴一中)."""
+    团委, 年管会) or a school (X县一中)."""
     ends = sorted({*org_name_suffixes(), *SCHOOL_SUFFIXES}, key=len, reverse=True)
     return re.compile(rf"[\u4e00-\u9fff（）()]{{0,38}}(?:{'|'.join(map(re.escape, ends))}|[一二三四五六七八九十]{{1,2}}中)")
 

@@ -181,16 +181,10 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
     return tuple(f)
 
 
-def features(doc: Document, label: str, start: int, end: int, how: str, counts: dict[str, int],
-             titles: tuple[int, int]) -> list[str]:
-    """Binary features of one candidate in its context (strings; the scorer knows their weights)."""
-    name = doc.text[start:end].replace("\n", "")
-    return [*name_features(label, name), *context_features(doc, label, start, end, how, counts, titles, name)]
-
-
 def context_features(doc: Document, label: str, start: int, end: int, how: str, counts: dict[str, int],
                      titles: tuple[int, int], name: str) -> list[str]:
-    """The features of where the candidate stands (the name's own are ``name_features``)."""
+    """Binary features of where the candidate stands (strings; the scorer knows their weights). A
+    candidate's features are ``name_features(label, name)`` followed by these."""
     text = doc.text
     L = label
     left1 = text[start - 1:start] if start else "^"

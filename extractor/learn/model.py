@@ -27,8 +27,11 @@ class LinearScorer:
     _partials: dict = field(default_factory=dict, repr=False, compare=False)
 
     def raw(self, feats: list[str]) -> float:
-        w = self.weights
-        return self.bias + sum([w[f] for f in feats if f in w])
+        return self.bias + self._sum(feats)
+
+    def _sum(self, feats, start: float = 0.0) -> float:
+        """``start`` plus the weights of ``feats``, added left to right (an unknown feature weighs 0)."""
+        return sum(map(self.weights.get, feats, repeat(0.0, len(feats))), start)
 
     def partial(self, key: tuple, feats_of) -> float:
         """The summed weights of ``feats_of(*key)``, memoized per key (bounded): the part of a score that
@@ -37,14 +40,16 @@ class LinearScorer:
         if got is None:
             if len(self._partials) >= 65536:
                 self._partials.clear()
-            feats = feats_of(*key)
-            got = self._partials[key] = sum(map(self.weights.get, feats, repeat(0.0, len(feats))))
+            got = self._partials[key] = self._sum(feats_of(*key))
         return got
+
+    def clear_partials(self) -> None:
+        self._partials.clear()
 
     def probability_from(self, partial: float, feats: list[str]) -> float:
         """``probability(prefix + feats)`` where ``partial`` is ``partial()`` of the prefix: the same sum,
         in the same order."""
-        return self._prob(self.bias + sum(map(self.weights.get, feats, repeat(0.0, len(feats))), partial))
+        return self._prob(self.bias + self._sum(feats, partial))
 
     def probability(self, feats: list[str]) -> float:
         return self._prob(self.raw(feats))
