@@ -32,6 +32,9 @@ from .gazetteer import gazetteer
 from .lexicon import (
     LEVEL_PREFIXES,
     ORG_SUFFIXES,
+    QUANTIFIED,
+    org_suffix_alternation,
+    word_list,
     ORGAN_CORES,
     POLICY_VERBS,
     SCHOOL_CATEGORY_WORDS,
@@ -120,7 +123,8 @@ def token_spans(doc: Doc) -> list[tuple[int, int, str]]:
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _CLASSIFIERS = "所名个门节项次间套栋人位篇家台册本场期批支座类件条份万人次处"
-_QTY = re.compile(rf"(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二两三四五六七八九十百千]+)\s*(?P<cls>[{_CLASSIFIERS}])"
+# (classifiers of two or more characters first: 1200人次 is a count of 人次, not 1200 人 of 次…)
+_QTY = re.compile(rf"(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二两三四五六七八九十百千]+)\s*(?P<cls>人次|平方米|学分|课时|学时|[{_CLASSIFIERS}])"
                   rf"(?:以上|左右|多|余)?(?P<obj>[\u4e00-\u9fff]{{1,12}})?")
 _OBJ_STOP = re.compile(r"(的|和|及|与|等|为|在|对|中|以上|以下|左右|共|形成|开展|进行|参与|参加|实现|组织|成为|使|达到|"
                        r"覆盖|建设|开设|获|荣获|位居|落实|的|并|从|由|到|以|将|要|，|。)")
@@ -183,8 +187,9 @@ def policy_patterns(doc: Doc) -> Doc:
             continue
         _add(doc, "PHONE", m.start(), m.end(), normalize_phone(m.group()))
         taken.append((m.start(), m.end()))
-    # bare local numbers only right after a phone cue: 联系电话：1234567
-    for cue in re.finditer(r"(电话|手机|热线|Tel|TEL|传真)\s*[:：]?\s*", text):
+    # bare local numbers only right after a phone cue (联系电话：1234567) or a contact's name (联系人：徐伟英88905982)
+    for cue in re.finditer(r"(电话|手机|热线|Tel|TEL|传真)\s*[:：]?\s*|(?:联系人|联络人|经办人)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}?"
+                           r"[\s\u3000]*(?=[2-9][0-9]{6,7}(?![0-9]))", text):
         m = LOCAL_PHONE_RE.match(text, cue.end())
         if m and not any(a < m.end() and m.start() < b for a, b in taken):
             _add(doc, "PHONE", m.start(), m.end(), normalize_phone(m.group()))
@@ -228,7 +233,7 @@ def policy_places(doc: Doc) -> Doc:
     return doc
 
 
-_ORG_SUFFIX_RE = "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True))
+_ORG_SUFFIX_RE = org_suffix_alternation()
 _ORG_CORE_RE = "|".join(sorted(ORGAN_CORES, key=len, reverse=True))
 _ORG_PREFIX = "|".join(LEVEL_PREFIXES)
 _ORG_CORE = re.compile(rf"(?:{_ORG_CORE_RE})(?:办公室|办公厅)?")
@@ -268,7 +273,7 @@ _SCHOOL_SUFFIX_RE = re.compile(
 _ORDINAL_SUFFIX = re.compile(r"[一二三四五六七八九十0-9０-９]{1,3}中|第[一二三四五六七八九十百0-9０-９]+(中学|小学|幼儿园)")
 _CONTINUATION = re.compile(r"(第[一二三四五六七八九十\d]+|实验|附属|中心)(?:幼儿园|小学|中学|学校)")
 _GENERIC_TOKENS = frozenset("中小学 中小学校 中小学生 初高中 小学生 中学生 大学生 高中生 初中生 幼儿园所 大中小学".split())
-_SINGLE_STOPS = frozenset("的 和 与 及 或 由 在 对 到 向 为 是 等 从 把 将 被 让 使 给 以 于 至 了 也 还 并 且 即 如 像 比 同 跟 离 含 除 "
+_SINGLE_STOPS = frozenset("的 和 与 及 或 由 在 对 到 向 为 是 等 从 把 将 被 让 使 给 以 于 至 了 也 还 并 且 即 如 像 比 同 跟 离 含 除 请 "
                           "建 按 据 经 共 所 个 名 促 新 老 各 每 该 本 其 此 这 全 我".split())
 _CELL = re.compile(r"[\u4e00-\u9fff0-9０-９（）()]{4,40}")
 
@@ -286,8 +291,8 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
     """Is the part before the suffix specific enough to name one school?"""
     if any(w in SCHOOL_CATEGORY_WORDS for w in words):
         return False
-    if place_only and suffix in _PLAIN_SUFFIXES:
-        return False  # X区学校 = the district's schools
+    if place_only and suffix in _PLAIN_SUFFIXES and not (suffix in ("中学", "小学") and not re.search(r"[省市县区镇乡州盟旗]$", words[-1])):
+        return False  # X区学校 = the district's schools; but 黄冈中学, 诸暨中学 (a bare place name) name one
     if _ORDINAL_SUFFIX.fullmatch(re.sub(r"[（(].*", "", suffix)):
         # 市一中, 12中, X市第三十中学: the ordinal makes it specific
         return bool(words) or bool(re.match(r"[0-9０-９]{2}", suffix))
@@ -382,7 +387,7 @@ def policy_schools(doc: Doc) -> Doc:
                     start, ok = line_start, True
         if not ok:
             name = text[name_start:s_suf]
-            if name[:1] in "各每全该本诸" or text[max(0, name_start - 1):name_start] in ("各", "每", "全"):
+            if QUANTIFIED.match(name) or text[max(0, name_start - 1):name_start] in ("各", "每", "全"):
                 continue  # 各县特殊教育学校: a quantified category
             hits = gz.find(name)
             gz_hits = bool(hits) or any(name[:k] in gz.county_short for k in (2, 3, 4))
@@ -405,21 +410,34 @@ def policy_schools(doc: Doc) -> Doc:
     return doc
 
 
-_PERSON_CUE = re.compile(r"(联系人|联\s*系\s*人|聯繫人|聯系人|联络人|聯絡人|经办人|經辦人|负责人|負責人)(及(联系)?(电话|方式))?\s*[:：]\s*")
+_PERSON_CUE = re.compile(r"(联系人|联\s*系\s*人|聯繫人|聯系人|联络人|聯絡人|经办人|經辦人|负责人|負責人)(及(联系)?(电话|方式))?\s*[:：]\s*"
+                         # the colon left out, a name and its phone following: （联系人王玉，电话88979775）
+                         r"|(?:联系人|联络人|经办人)(?=[\u4e00-\u9fff]{2,4}[，,\s]*(?:(?:联系)?(?:电话|手机)|[0-9]))")
 _NAME = re.compile(r"([\u4e00-\u9fff]{2,4})")
 # a unit printed between the cue and the name: 联系人：县教育局基础教育股 韦丽萍
-CONTACT_UNIT = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:处|科|股|室|局|厅|办|中心|部|委|院|所|站|组|会|校|园))[\s\u3000]+"
-                          r"(?=[\u4e00-\u9fff])")
+# (a unit ends in an organization word of data/org_suffixes.txt or a school word)
+_UNIT_END = "|".join(sorted({*ORG_SUFFIXES, *SCHOOL_SUFFIXES, "校", "园"}, key=len, reverse=True))
+CONTACT_UNIT = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{_UNIT_END}))[\s\u3000]+(?=[\u4e00-\u9fff])")
+UNIT_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,30}}?(?:{_UNIT_END})")
 _NOT_IN_NAME = re.compile(r"[局厅处股室部委办院校园会省市县区]")
 
 
-def _person_at(text: str, pos: int) -> tuple[int, str] | None:
-    """A contact person's name at ``pos`` (a surname first, 2–3 characters, or X老师)."""
+# what follows a name whose place alone makes it a person: a phone cue or the number itself
+_PHONE_NEXT = re.compile(r"[，,：:\s\u3000]*(?:(?:联系|聯繫)?(?:电话|手机|電話|手機)|[（(]?\d{3,4}[-－—]?\d{7,8}|1[3-9]\d{9})")
+
+
+def _person_at(text: str, pos: int, placed: bool = False) -> tuple[int, str] | None:
+    """A contact person's name at ``pos`` (a surname first, 2–3 characters, or X老师). ``placed``: the
+    name stands between a unit and a phone (联系人：省教育厅基础教育处 拉毛措，电话：…), where the layout
+    alone says it is a person, so a name without a Han surname (次仁卓嘎) counts too."""
     m = _NAME.match(text, pos)
     if not m:
         return None
     name = m.group(1)
     cut = re.search(r"(联系|電話|电话|手机|邮箱|郵箱|传真|同志|，)", name)
+    # (a cut name such as 值班|电话 is a phone label, never a placed name)
+    if placed and not cut and not _NOT_IN_NAME.search(name) and _PHONE_NEXT.match(text, m.end(1)):
+        return m.start(1), name
     if cut:
         name = name[:cut.start()]
     if name.endswith("老师") and len(name) >= 3 and name[0] in SURNAMES:
@@ -435,8 +453,21 @@ def _person_at(text: str, pos: int) -> tuple[int, str] | None:
 
 
 # a name glued to its unit, then a phone cue, under a 联系方式 heading: 绍兴市教育局安监处秦国娣，手机：…
-_UNIT_NAME_PHONE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:处|科|股|室|局|厅|办|中心|部|委|院|所|站|组))"
+_UNIT_NAME_PHONE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{org_suffix_alternation()}))"
                               r"([\u4e00-\u9fff]{2,3})[，,\s]*(?:联系)?(?:电话|手机|電話)")
+# a contact line without a cue: a unit, a space, a name and the number (市中小学卫生保健所 王春燕 139…)
+_UNIT_SPACE_NAME = re.compile(rf"(?m)^[ \t\u3000]*[\u4e00-\u9fff（）()]{{2,30}}?(?:{_UNIT_END})"
+                              r"[ \t\u3000]+(?=(?:[\u4e00-\u9fff]{2,4}、){0,3}[\u4e00-\u9fff]{2,4}[，,：:\s\u3000]*(?:(?:联系)?(?:电话|手机|電話)|\d))")
+# 请与（市电教馆）张越康老师联系 / 于9月13日前与梁边老师联系，联系电话：…
+_ASK_CONTACT = re.compile(r"与([\u4e00-\u9fff]{2,15}?)(?:老师|同志)联系")
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(word_list("not_person_names.txt"))
+
+
+# a teacher followed at once by a number: 主会场：赵老师17757528797
+_TEACHER_PHONE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]老师|[\u4e00-\u9fff]{2,3}(?=老师)|[\u4e00-\u9fff]{2,3})(?:老师)?"
+                            r"[（(，,：:\s]*(?:(?:联系)?(?:电话|手机)[:：]?\s*)?(?=1[3-9]\d{9}|\d{3,4}-\d{7,8})")
 
 
 @Language.component("policy_persons")
@@ -446,13 +477,37 @@ def policy_persons(doc: Doc) -> Doc:
         found = _person_at(text, m.start(2))
         if found and found[0] + len(found[1]) == m.end(2):
             _add(doc, "PERSON", found[0], found[0] + len(found[1]), found[1])
+    for m in windowed(_UNIT_SPACE_NAME, text, "话机話0123456789", 60, 2):
+        pos = m.end()
+        while True:     # 区教体局装备中心 李宏伟、孙静，联系电话：…: names of a list need a surname
+            listed = re.match(r"([\u4e00-\u9fff]{2,4})、", text[pos:pos + 6])
+            found = _person_at(text, pos) if listed else _person_at(text, pos, placed=True)
+            if not found:
+                break
+            _add(doc, "PERSON", found[0], found[0] + len(found[1]), found[1])
+            if not listed:
+                break
+            pos += listed.end()
+    for m in windowed(_ASK_CONTACT, text, "联", 20, 1):
+        # the unit may be glued before the name (与市电教馆张越康老师联系): try the last 3, then 2 characters
+        for k in (3, 2):
+            a = m.end(1) - k
+            if a >= m.start(1) and (text[a] in SURNAMES or text[a:a + 2] in SURNAMES) and not _NOT_IN_NAME.search(text[a + 1:m.end(1)]) \
+                    and text[a:m.end(1)] not in _not_names():
+                _add(doc, "PERSON", a, m.end(1), text[a:m.end(1)])
+                break
+    for m in windowed(_TEACHER_PHONE, text, "0123456789", 12, 1):
+        name = m.group(1)
+        if (name[0] in SURNAMES or name[:2] in SURNAMES) and (name.endswith("老师") or not _NOT_IN_NAME.search(name[1:])) \
+                and name not in _not_names():
+            _add(doc, "PERSON", m.start(1), m.end(1), name)
     for cue in _PERSON_CUE.finditer(text):
         pos = cue.end()
         # names separated by 、，,；; until a phone cue, a digit or the end of the sentence; a unit may
         # stand before a name (联系人：省教育厅基础教育处 周建华，电话：…；省教育厅教师工作处 马丽，…)
         for _ in range(6):
             u = CONTACT_UNIT.match(text, pos)
-            found = _person_at(text, u.end()) if u else None
+            found = _person_at(text, u.end(), placed=True) if u else None
             if found is None:
                 found = _person_at(text, pos)
             if found is None:

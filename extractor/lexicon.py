@@ -3,6 +3,7 @@ modifiers, surnames. Nothing here names a particular school, person or document 
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib.resources import files
 
@@ -23,12 +24,18 @@ DOC_TYPES = ("实施意见", "实施方案", "工作方案", "指导意见", "�
              "报告", "请示", "批复", "规定", "细则", "要点", "计划", "汇编", "公告", "通告", "纪要", "命令", "议案",
              "决议", "公报", "条例", "规划", "纲要", "指南", "说明", "答复", "通令", "令")
 
-# Suffixes that end the name of a government organ, department or public body.
-ORG_SUFFIXES = ("人民政府办公厅", "人民政府办公室", "人民政府", "办公厅", "办公室", "委员会", "领导小组办公室", "领导小组",
-                "教育厅", "教育局", "教育委员会", "教委", "教育部", "财政厅", "财政局", "财政部", "研究会", "基金会",
-                "管理办公室", "事务局", "工作局", "管理局", "监管局", "总局", "局", "厅", "部", "委", "办", "署",
-                "院", "处", "科", "站", "中心", "集团有限公司", "有限公司", "公司", "联合会", "总工会", "妇联", "残联",
-                "工商联", "团委", "团县委", "团市委", "团省委", "分行", "银行", "协会", "学会", "研究所", "研究院")
+# Words that end an organization's name: one list (data/org_suffixes.txt) for every grammar that needs it.
+ORG_SUFFIXES = org_name_suffixes()
+
+
+@lru_cache(maxsize=1)
+def org_suffix_alternation() -> str:
+    """``ORG_SUFFIXES`` as one regular-expression alternation, longest first."""
+    return "|".join(map(re.escape, ORG_SUFFIXES))
+
+
+# A quantified category (各县特殊教育学校, 诸多学校), not a name (诸暨中学 is one).
+QUANTIFIED = re.compile(r"^(?:[各每全该本]|诸(?:多|位|所|校))")
 
 # Core department names that are organs wherever they appear (a place or level may precede them).
 ORGAN_CORES = ("教育部", "财政部", "国务院", "国务院办公厅", "发展改革委", "国家发展改革委", "税务总局", "国家税务总局",
@@ -60,7 +67,8 @@ SCHOOL_CATEGORY_WORDS = frozenset(
     "高质量 家门口 新建 改扩建 偏远 贫困 边远 困难 山区 民族地区 边境 县域 区域 城乡 校外 校内 "
     "对口 对方 双方 两所 兄弟 合作 联盟 集团 集团化 共同体 上述 以上 下列 这所 那所 此类 一般 完全 高级 初级 "
     "附属 高等 中等 职业 义务 学前 基础 普惠性 普惠 星级 等级 标准化 现代化 智慧 数字 平安 绿色 文明 和谐 "
-    "典型 现代 全部 规范 迎检 直管 本级 初中 高中 小学 中学 中小学 大中小学 攀岩 街道 每个 很多 优秀 先进 名校 品牌".split())
+    "典型 现代 全部 规范 迎检 直管 本级 初中 高中 小学 中学 中小学 大中小学 攀岩 街道 每个 很多 优秀 先进 名校 品牌 "
+    "考点 参赛 承办 申报 入选 获奖 抽查 大部分 少数 个别".split())
 
 # Words that are a school *type*: generic alone, specific after a place (X市特殊教育学校).
 SCHOOL_TYPE_WORDS = frozenset("特殊教育 特教 实验 中心 民族 第一 第二 第三 机关 直属机关".split())

@@ -179,6 +179,9 @@ DATE_RE = re.compile(
         rf"{_CNY}\s*年\s*{_CNM}\s*月\s*{_CND}\s*日",
         rf"{_Y}\s*年\s*{_M}\s*月\s*{_DD}\s*[日号]",
         rf"(?P<iy>(?:19|20)\d{{2}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?![\d.])",
+        # two parts of one month: 11月中下旬, 2015年7月上、中旬 (a range of dekads)
+        rf"(?:(?P<dy>(?:19|20)[0-9０-９]{{2}})\s*年\s*|(?<![0-9０-９年]))(?P<dm>[0-9０-９]{{1,2}})\s*月份?\s*"
+        rf"(?P<d1>上|中)\s*[、，,]?\s*(?P<d2>中|下)旬",
         rf"(?P<sy>(?:19|20)[0-9０-９]{{2}})\s*年\s*(?:(?P<season>春季|秋季)学期|(?P<ypart>年底|年末|年初|底|末|上半年|下半年))",
         rf"(?P<py>(?:19|20)[0-9０-９]{{2}})\s*年\s*(?P<pm>[0-9０-９]{{1,2}})\s*月(?:份)?\s*{_PART}?",
         rf"(?<![0-9０-９年])(?P<nm>[0-9０-９]{{1,2}})\s*月\s*(?:(?P<nd>[0-9０-９]{{1,2}})\s*[日号]|(?P<npart>底|末|初|上旬|中旬|下旬))",
@@ -255,6 +258,22 @@ def resolve_date(m: re.Match, ref: date | None, school_year: int | None = None) 
     if g["iy"]:
         iso = _mk(int(g["iy"]), int(g["im"]), int(g["id"]))
         return {"iso": iso, "date": iso, "granularity": "day", "year_inferred": False} if iso else None
+    if g["dm"]:
+        mo = int(half_width(g["dm"]))
+        if not 1 <= mo <= 12:
+            return None
+        if g["dy"]:
+            y, inferred = int(half_width(g["dy"])), False
+        elif ref is not None:
+            y, inferred = (school_calendar_year(school_year, mo) if school_year else ref.year), True
+            if not school_year and (ref - date(y, mo, 1)).days > 183:
+                y += 1
+        else:
+            return {"iso": None, "date": None, "granularity": "range", "year_inferred": False}
+        first = 1 if g["d1"] == "上" else 11
+        last = 20 if g["d2"] == "中" else _last_day(y, mo)
+        return {"iso": _mk(y, mo, last), "date": _mk(y, mo, last), "start_date": _mk(y, mo, first),
+                "granularity": "range", "year_inferred": inferred}
     if g["sy"]:
         y = int(half_width(g["sy"]))
         if g["season"]:
@@ -372,6 +391,9 @@ def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) 
 def parse_date_text(s: str, ref: date | None = None) -> str | None:
     """The calendar day of the first date in ``s`` (ISO), including compact 20241021 forms."""
     s = s.strip()
+    d = DOTTED_DATE_RE.fullmatch(squeeze(s))     # 2022.11.8, 2022.11月8日 (a web editor's mixed form)
+    if d:
+        return _mk(int(d.group(1)), int(d.group(2)), int(d.group(3)))
     m = DATE_RE.search(s)
     if m:
         r = resolve_date(m, ref)
@@ -381,6 +403,9 @@ def parse_date_text(s: str, ref: date | None = None) -> str | None:
     if c:
         return _mk(int(c.group(1)), int(c.group(2)), int(c.group(3)))
     return None
+
+
+DOTTED_DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.．](\d{1,2})(?:[-/.．]|月)(\d{1,2})日?")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -451,8 +476,13 @@ def _jio():
 
 _SPACE = re.compile(r"[\s\u3000]+")
 _BY_WORDS = re.compile(r"(之前|以前|前|为止|止)$")
-CLOCK_RE = re.compile(r"(?P<part>上午|下午|中午|晚上|早上|傍晚|凌晨)?\s*(?P<h>[0-9０-９]{1,2})\s*(?:[:：]\s*(?P<mi>[0-9０-９]{2})|[点时](?:(?P<mi2>[0-9０-９]{1,2})分?|(?P<half>半))?)")
+# (a Chinese-numeral hour only right after a part of the day: 下午两点, 上午九点半; 第三点 is a count)
+CLOCK_RE = re.compile(r"(?P<part>上午|下午|中午|晚上|早上|傍晚|凌晨)?\s*(?P<h>[0-9０-９]{1,2}|(?<=上午|下午|中午|晚上|早上|傍晚|凌晨)"
+                      r"(?:十[一二]|[一二两三四五六七八九十])(?=[点时]))\s*(?:[:：]\s*(?P<mi>[0-9０-９]{2})|[点时](?:(?P<mi2>[0-9０-９]{1,2})分?|(?P<half>半))?)")
 _SCHOOL_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[—\-－–~～至]?\s*(?:(?:19|20)\d{2})?\s*学年")
+
+
+_CN_HOURS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "十一": 11, "十二": 12}
 
 
 def clock_time(s: str) -> str | None:
@@ -460,13 +490,13 @@ def clock_time(s: str) -> str | None:
     m = CLOCK_RE.search(half_width(s))
     if not m:
         return None
-    h = int(m.group("h"))
+    h = int(m.group("h")) if m.group("h").isdigit() else _CN_HOURS[m.group("h")]
     mi = int(m.group("mi") or m.group("mi2") or (30 if m.group("half") else 0))
-    if m.group("part") in ("下午", "晚上", "傍晚") and h < 12:
-        h += 12
-    if not (0 <= h <= 24 and 0 <= mi < 60):
+    if m.group("part") in ("下午", "晚上", "傍晚") and h < 12 or m.group("part") == "中午" and h < 3:
+        h += 12         # 中午1:10 is 13:10, 中午12:30 stays
+    if not (0 <= h <= 24 and 0 <= mi < 60) or h == 24 and mi:
         return None
-    return f"{h % 24:02d}:{mi:02d}"
+    return f"{h:02d}:{mi:02d}"      # 24时 stays 24:00 (the end of that day, as printed)
 
 
 def parse_time(s: str, base: datetime | date | None) -> dict | None:

@@ -17,13 +17,13 @@ from functools import lru_cache
 from .clean import _MARKER, _RANK
 from .document import Document, SectionNode
 from .gazetteer import gazetteer
-from .lexicon import DOC_TYPES, ORG_SUFFIXES, SCHOOL_SUFFIXES, org_name_suffixes
-from .normalize import COMPACT_DATE_RE, find_doc_numbers, parse_date_text, squeeze
+from .lexicon import DOC_TYPES, SCHOOL_SUFFIXES, org_name_suffixes, org_suffix_alternation, word_list
+from .normalize import COMPACT_DATE_RE, DOTTED_DATE_RE, find_doc_numbers, parse_date_text, squeeze
 
 _DOC_TYPE_ALT = "|".join(DOC_TYPES)
 _TITLE_END = re.compile(rf"(?:{_DOC_TYPE_ALT})[》」]?$")
-_ORG_END = re.compile(rf"(?:{'|'.join(sorted(ORG_SUFFIXES, key=len, reverse=True))})$")
-_ORG_LINE = re.compile(rf"[\u4e00-\u9fff（）()]{{2,40}}(?:{'|'.join(sorted(ORG_SUFFIXES, key=len, reverse=True))})")
+_ORG_END = re.compile(rf"(?:{org_suffix_alternation()})$")
+_ORG_LINE = re.compile(rf"[\u4e00-\u9fff（）()]{{2,40}}(?:{org_suffix_alternation()})")
 _FULL_DATE = re.compile(
     r"(?:(?:19|20|１９|２０)[0-9０-９]{2}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日"
     r"|[〇○零OＯ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)")
@@ -37,10 +37,30 @@ def _lines(doc: Document) -> list[tuple[int, int, str]]:
     return [(b.start, b.end, doc.text[b.start:b.end]) for b in doc.blocks]
 
 
+_ONE_LINE_SIGN = re.compile(r"([^\s\d，。；：:,]{2,40}?)[ \t\u3000]+((?:19|20)\d{2}\s*年.{3,12}日)")
+
+
 def is_date_line(t: str) -> bool:
     t = squeeze(t)
-    return bool(_FULL_DATE.fullmatch(t) or COMPACT_DATE_RE.fullmatch(t)
-                or re.fullmatch(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}", t))
+    return bool(_FULL_DATE.fullmatch(t) or COMPACT_DATE_RE.fullmatch(t) or DOTTED_DATE_RE.fullmatch(t))
+
+
+@lru_cache(maxsize=1)
+def _addressee_end() -> re.Pattern:
+    ends = sorted({*word_list("addressees.txt"), *org_name_suffixes(), *SCHOOL_SUFFIXES}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, ends))})[）)]?$")
+
+
+_NOT_ADDRESSEE = re.compile(r"如下|现将|为了|为进一步|根据|按照|^现|^(?:主办|承办|协办|指导|支持|参赛|参加|报名|联系)")
+
+
+def _addressees(items: list[str]) -> bool:
+    """Whether the items of a line before a colon read as addressees (各区、县（市）教体局，市直学校): every
+    item short, none prose, at least half ending in an addressee word (or opening with 各/全体)."""
+    if not items or any(len(squeeze(i)) > 40 or _NOT_ADDRESSEE.search(squeeze(i)) for i in items):
+        return False
+    named = sum(bool(_addressee_end().search(squeeze(i)) or squeeze(i).startswith(("各", "全体"))) for i in items)
+    return 2 * named >= len(items)
 
 
 def _is_org_line(t: str) -> bool:
@@ -237,10 +257,25 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
             tt = t.strip()
             if find_doc_numbers(tt) and len(tt) < 40 or _is_org_line(tt):
                 continue
+            if _ATTACH_LIST.match(tt):
+                body_idx = k + 1     # a page's linked files under its heading: not the body
+                continue
             if len(tt) < 200 and (re.search(r"[:：]$", tt) or tt.startswith("各") and "。" not in tt):
-                recipients = split_top_level(tt)
-                info["recipients_span"] = (s, e)
-                body_idx = k + 1
+                items = split_top_level(tt)
+                if _addressees(items):
+                    recipients = items
+                    info["recipients_span"] = (s, e)
+                    body_idx = k + 1
+                    break
+            # a salutation run into the first paragraph: 各位教工：为了进一步…
+            m = re.match(r"\s*([^。：:]{2,60}?)[:：](?=.)", t)
+            if m and _addressees(split_top_level(m.group(1))):
+                recipients = split_top_level(m.group(1))
+                info["recipients_span"] = (s + m.start(1), s + m.end(1))
+                break
+            # a reprinted notice's own heading (one or two lines) before its 主送 line
+            if len(tt) < 60 and "。" not in tt and not re.search(r"[:：，,]", tt):
+                continue
             break
     info["recipients"] = [squeeze(r) if len(squeeze(r)) < len(r) - 3 else r for r in recipients]
     return body_idx
@@ -253,6 +288,13 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
     for idx in range(start_idx, len(lines)):
         s, e, t = lines[idx]
         if not is_date_line(t):
+            # the name and the date on one line, at the end: 纪检部 2021年11月25日
+            one = _ONE_LINE_SIGN.fullmatch(t.strip())
+            if one and idx >= len(lines) - 3 and is_date_line(one.group(2)) and (names := _signature_names(one.group(1))):
+                info["issuers"] = names
+                info["signed_date"] = parse_date_text(one.group(2))
+                info["signature_span"] = (s, e)
+                return idx, idx
             continue
         orgs, j = [], idx - 1
         while j >= 0 and len(orgs) < 4 and (names := _signature_names(lines[j][2])):
@@ -350,6 +392,26 @@ def _meta_date(value: str | None) -> str | None:
     return parse_date_text(value) if value else None
 
 
+def _reprinted_issuer(lines, body_idx: int) -> list[str]:
+    """The issuer of a notice a page reprints under its own heading (a covering note, then
+    ``X局关于…的通知`` / ``各市直学校：`` / body), when the page has no signature of its own."""
+    for k in range(body_idx, min(len(lines), body_idx + 40)):
+        t = lines[k][2].strip()
+        m = re.match(r"([\u4e00-\u9fff（）()]{2,30}?)关于", t)
+        if not m or not _ORG_END.search(m.group(1)):
+            continue
+        head, after = t, k + 1
+        if not _TITLE_END.search(head) and after < len(lines):
+            head, after = head + lines[after][2].strip(), after + 1
+        if len(head) > 120 or not _TITLE_END.search(head):
+            continue
+        for j in range(after, min(len(lines), after + 2)):
+            addressed = re.match(r"\s*([^。：:]{2,80})[:：]\s*$", lines[j][2])
+            if addressed and _addressees(split_top_level(addressed.group(1))):
+                return [m.group(1)]
+    return []
+
+
 def structure(doc: Document) -> Document:
     info: dict = {}
     lines = _lines(doc)
@@ -376,6 +438,8 @@ def structure(doc: Document) -> Document:
             prefix = info["title"].split("关于", 1)[0]
             if prefix and _ORG_END.search(prefix):
                 info["issuers"] = [prefix]
+        if not info["issuers"]:
+            info["issuers"] = _reprinted_issuer(lines, body_idx)
         if not info["issuers"] and doc.meta.get("issuer"):
             info["issuers"] = [squeeze(doc.meta["issuer"])]
     info["issuers"] = [x for i in info["issuers"] for x in split_joint_issuers(_clean_issuer(i)) if x]
@@ -427,16 +491,12 @@ def reference_date(doc: Document) -> date | None:
 
 
 def _heading_text(rest: str) -> tuple[str, int]:
-    """Heading text after the marker and how many characters of ``rest`` it covers."""
-    m = re.search(r"[。；;！？]", rest)
-    if m and m.start() <= 60:
-        return rest[:m.start()].strip().rstrip("：:"), m.end()
-    if len(rest) <= 60:
-        return rest.strip().rstrip("：:。"), len(rest)
-    m = re.search(r"[，,：:]", rest)
-    if m and m.start() <= 40:
-        return rest[:m.start()].strip(), m.start()
-    return rest[:30].strip(), 0
+    """Heading text after the marker and how many characters of ``rest`` it covers: up to the first 。
+    (or ！？), else the whole line (corpus/GUIDELINES.md, sections)."""
+    m = re.search(r"[。！？]", rest)
+    if m:
+        return rest[:m.start()].strip().rstrip("：:；;"), m.end()
+    return rest.strip().rstrip("：:。；;"), len(rest)
 
 
 def _sections(doc: Document, lines, body_idx: int, annex_idx: int, att, sig) -> list[SectionNode]:

@@ -5,7 +5,9 @@ visible text is a near duplicate (character 5-gram Jaccard >= 0.5) of any test p
 earlier are skipped. Stratified by page title like the first draw (corpus/README.md), weighted towards
 the plans and forwarded notices that carry responsibilities, targets, contacts and deadlines.
 
-    python tools/draw_dev.py ../shared/archive-sample/html N_PLAN N_FORWARD N_SCHOOL N_LIST N_NEWS
+    python tools/draw_dev.py ../shared/archive-sample/html N_PLAN N_FORWARD N_SCHOOL N_LIST N_NEWS [SEED]
+
+Third draw (issue 9, session 3): the same command with quotas 12 12 8 2 0 and seed 20261203.
 """
 import random
 import re
@@ -49,7 +51,7 @@ def main() -> None:
     test_sh = [shingles(dump(str(html / f"{p.stem.removeprefix('arc-')}.html")))
                for p in (ROOT / "test" / "notices").glob("arc-*")]
     pages = sorted(html.glob("*.html"), key=lambda p: int(p.stem))
-    random.Random(SEED).shuffle(pages)
+    random.Random(int(sys.argv[7]) if len(sys.argv) > 7 else SEED).shuffle(pages)
     chosen, chosen_sh = [], []
     for page in pages:
         if page.stem in taken or not any(quota.values()):

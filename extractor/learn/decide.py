@@ -16,12 +16,11 @@ import json
 import os
 from collections import Counter
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
 
 from ..document import Document, Span
 from ..normalize import squeeze
-from .entities import context_features, name_features, propose_orgs, school_alternatives
+from .entities import context_features, name_features, propose_orgs, school_alternatives, token_bounds
 from .model import LinearScorer
 
 ENTITY_MODEL = "entity_scorer.json"
@@ -70,7 +69,7 @@ def _candidates(doc: Document):
     text = doc.text
     toks = doc.tokens
     cands: dict[tuple[str, int, int], str] = {}
-    starts = list(map(itemgetter(0), toks))
+    starts, ends = token_bounds(toks)
     for sp in doc.entities:
         if sp.label == "SCHOOL":
             cands.setdefault(("SCHOOL", sp.start, sp.end), "rule")
@@ -78,7 +77,6 @@ def _candidates(doc: Document):
                 cands.setdefault(("SCHOOL", s, e), how)
         elif sp.label == "ORG":
             cands.setdefault(("ORG", sp.start, sp.end), "rule")
-    ends = dict(zip(map(itemgetter(1), toks), range(len(toks))))
     for s, e, how in propose_orgs(text, toks, starts, ends):
         cands.setdefault(("ORG", s, e), how)
     # how often each name is proposed in the document (agreement of repeated names), counted once: a
@@ -186,7 +184,8 @@ def decide_relations(doc: Document) -> Document:
 
 # candidates the rules alone would not emit (a date that is not a deadline by the rules' cues)
 _PROPOSAL_KINDS = {"deadlines": ("start", "other", "clock"),
-                   "responsibilities": ("by_unit", "is_responsible", "request", "unit_line", "entity_subject", "table")}
+                   "responsibilities": ("by_unit", "is_responsible", "request", "unit_line", "unit_colon", "entity_subject",
+                                        "table")}
 
 
 def _strip_private(doc: Document) -> None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..document import Document, Span
 from ..gazetteer import gazetteer
 from ..lexicon import (
+    QUANTIFIED,
     LEVEL_PREFIXES,
     POLICY_VERBS,
     SCHOOL_CATEGORY_WORDS,
@@ -55,21 +56,24 @@ def _inside_brackets(text: str, a: int, b: int, e: int) -> bool:
             or text.count("）", b, e) + text.count(")", b, e) > text.count("（", b, e) + text.count("(", b, e))
 
 
-def propose_orgs(text: str, toks: list[tuple[int, int]], starts: list[int] | None = None,
-                 ends: dict[int, int] | None = None) -> list[tuple[int, int, str]]:
+def token_bounds(toks: list[tuple[int, int]]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The tokens' start offsets and end offsets, each ascending (built once per document)."""
+    return tuple(zip(*toks)) if toks else ((), ())   # type: ignore[return-value]
+
+
+def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None) -> list[tuple[int, int, str]]:
     """(start, end, how) organization candidates: an organization ending at a token end, walked left.
-    ``starts``/``ends``: token start offsets and end offset → token index (built once per document)."""
-    if ends is None:
-        ends = {b: i for i, (_, b) in enumerate(toks)}
-    if starts is None:
-        starts = [a for a, _ in toks]
+    ``starts``/``ends``: ``token_bounds(toks)``."""
+    if ends is None or starts is None:
+        starts, ends = token_bounds(toks)
     not_names = org_not_names()
     out: list[tuple[int, int, str]] = []
+    n_toks = len(ends)
     for m in org_suffix_re().finditer(text):
         e = m.end()
-        if e not in ends:
+        ti = bisect.bisect_left(ends, e)
+        if ti == n_toks or ends[ti] != e:
             continue
-        ti = ends[e]
         if text[toks[ti][0]:e] in not_names:
             continue
         # the left walk: tokens of name characters, not a stop word, at most MAX_NAME characters
@@ -146,6 +150,7 @@ def _bucket(n: int) -> str:
 
 _PARTY_BODY = re.compile("党委|团委|委员会|支部|纪委")
 _DIGIT = re.compile(r"[0-9０-９]")
+_TOWN_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}[县市区])?[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2})")
 _ORGAN_CORE = re.compile(r"(教育局|教育厅|教育部|人民政府|政府|局|厅|委员会)")
 
 
@@ -163,7 +168,9 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
             f.append(f"{L}:place_then_suffix")
     elif hits:
         f.append(f"{L}:place_inside")
-    if name[:1] in "各每全该本诸":
+    if _TOWN_START.match(name):
+        f.append(f"{L}:town_start")        # 衡山镇中心学校, 甘洛县新市坝镇初级中学: towns are not in the gazetteer
+    if QUANTIFIED.match(name):
         f.append(f"{L}:quantified")
     lm = _LEVEL_RE.match(name)
     if lm:
@@ -190,10 +197,16 @@ def context_features(doc: Document, label: str, start: int, end: int, how: str, 
     left1 = text[start - 1:start] if start else "^"
     f = [f"{L}:how={how}", f"{L}:l1={left1}", f"{L}:l2={text[max(0, start - 2):start]}",
          f"{L}:r1={text[end:end + 1] or '$'}", f"{L}:rep={_bucket(counts.get(name, 0))}"]
-    if left1 in "\n^\t" or text[text.rfind("\n", 0, start) + 1:start].strip() == "":
+    # only white space between the line break and the name (walked, not sliced: a paragraph can be long)
+    p = start - 1
+    while p >= 0 and text[p] != "\n" and text[p].isspace():
+        p -= 1
+    if left1 in "\n^\t" or p < 0 or text[p] == "\n":
         f.append(f"{L}:line_start")
-    line_end = text.find("\n", end)
-    if (len(text) if line_end < 0 else line_end) == end or text[end:line_end].strip() == "":
+    q, n = end, len(text)
+    while q < n and text[q] != "\n" and text[q].isspace():
+        q += 1
+    if q == n or text[q] == "\n":
         f.append(f"{L}:line_end")
     if titles[0] <= start < titles[1]:
         f.append(f"{L}:in_title")

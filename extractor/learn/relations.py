@@ -60,6 +60,9 @@ class Context:
         return f
 
 
+_DAY_HEADER = re.compile(r"[ \t\u3000（(周星期一二三四五六日天）)]*\n[ \t\u3000]*(?:上午|下午|晚上|早上)?[ \t\u3000]*[0-9０-９]{1,2}[:：][0-9０-９]{2}")
+
+
 def deadline_features(ctx: Context, item: dict) -> list[str]:
     t, k = ctx.text, "deadlines"
     f = ctx.common(k, item["start"])
@@ -81,6 +84,8 @@ def deadline_features(ctx: Context, item: dict) -> list[str]:
     pos = item["start"] if pos < 0 else pos
     before = t[max(0, pos - 6):pos]
     f += [f"{k}:b1={before[-1:]}", f"{k}:b2={before[-2:]}"]
+    if item.get("_kind") != "clock" and dt and _DAY_HEADER.match(t, pos + len(dt)):
+        f.append(f"{k}:day_header")     # a day alone on its line over timed rows: the rows are the items
     action = (item.get("action") or "")[:12]
     f += [f"{k}:a={c}" for c in dict.fromkeys(action[:6])]
     if item.get("date") and ctx.ref is not None:

@@ -57,11 +57,29 @@ def _unit_near(doc: Document, orgs: list, sp, line: tuple[int, int]) -> str | No
             return o.normalized
         gap = text[o.end:sp.start]
         if o.end <= sp.start and len(gap) <= 12 and (sp.label != "PERSON" and _CONTACT_CUE.search(re.sub(r"[（(]$", "", gap.strip()) or "x")
-                                                     or sp.label == "PERSON" and gap.strip(" \u3000") == ""):
+                                                     or sp.label == "PERSON" and (gap.strip(" \u3000") == ""
+                                                                                  or _BRACKET_CONTACT.fullmatch(gap))):
             return o.normalized
+    # no organization entity there: the unit the layout prints (联系人：市教育局基础教育科 杨帆 /
+    # 联系电话：0738—3512208（县教育局基础教育股）)
+    from ..annotate import CONTACT_UNIT, UNIT_NAME
+
+    if sp.label == "PERSON":
+        before = re.split(r"[：:；;，,]", text[line[0]:sp.start])[-1]
+        a = sp.start - len(before.lstrip(" \u3000\t"))
+        u = CONTACT_UNIT.match(text, a, sp.end)
+        if u and u.end() == sp.start:
+            return u.group(1)
+    elif after:
+        close = text.find("）" if text[sp.end + after.end() - 1] == "（" else ")", sp.end, sp.end + 34)
+        inner = text[sp.end + after.end():close] if close > 0 else ""
+        if UNIT_NAME.fullmatch(inner):
+            return inner
     return None
 
 
+_BRACKET_CONTACT = re.compile(r"\s*[（(]\s*(?:联系人|联络人|聯繫人)\s*[:：]?\s*")
+_NAMED_CONTACT = re.compile(r"(?:联系人|联\s*系\s*人|聯繫人|聯系人|联络人|聯絡人|经办人|經辦人)[^。\n]*$")
 _NAME_COL = re.compile(r"联系人|姓名|负责人|经办人")
 _PHONE_COL = re.compile(r"电话|手机|联系方式|電話")
 _MAIL_COL = re.compile(r"邮箱|E-?mail|电子邮件|郵箱", re.I)
@@ -84,7 +102,9 @@ def table_contacts(doc: Document) -> list[dict]:
         for r in t.rows:
             def texts(i):
                 return [v.text for v in r.cells[i].values] if i is not None and i < len(r.cells) else []
-            names = [n for n in texts(name_c) if _PERSON_CELL.fullmatch(n) and (n[:1] in SURNAMES or n[:2] in SURNAMES)]
+            # a two-character name is often padded to the width of three (刘  剑); （兼） marks a second post
+            cells = (re.sub(r"[\s\u3000]+|[（(]兼[）)]$", "", n) for n in texts(name_c))
+            names = [n for n in cells if _PERSON_CELL.fullmatch(n) and (n[:1] in SURNAMES or n[:2] in SURNAMES)]
             phones = [normalize_phone(p) for p in texts(phone_c)
                       if PHONE_RE.fullmatch(p.strip()) or LOCAL_PHONE_RE.fullmatch(p.strip())]
             mails = [m.group().lower() for x in texts(mail_c) for m in [_MAIL.search(x)] if m]
@@ -105,6 +125,7 @@ def contacts(doc: Document) -> list[dict]:
     current_sentence = None
     pending: list[dict] = []      # items of this sentence still waiting for a phone
     last: tuple[dict, int] | None = None   # the last person item and the line it ends on
+    prev_end = 0
     for sp in ents:
         line = _line(text, sp.start)
         if _FOOTER_LINE.search(text[line[0]:line[1]]):
@@ -116,11 +137,22 @@ def contacts(doc: Document) -> list[dict]:
             pending = []
             current_sentence = sent_start
         if sp.label == "PERSON":
-            g = {"name": sp.normalized, "unit": _unit_near(doc, orgs, sp, line), "phones": [], "emails": []}
-            groups.append(g)
-            pending.append(g)
+            unit = _unit_near(doc, orgs, sp, line)
+            if pending and pending[-1]["name"] is None and _BRACKET_CONTACT.fullmatch(text[prev_end:sp.start]):
+                # 报送至a@b.cn（联系人：张三…）: the bracket names the person of the address before it
+                g = pending[-1]
+                g.update(name=sp.normalized, unit=g["unit"] or unit, _at=sp.start)
+            else:
+                prior = pending[-1] if pending else None
+                if unit is None and prior is not None and prior["name"] and text[prev_end:sp.start].strip() == "、":
+                    unit = prior["unit"]        # 区教体局装备中心 李宏伟、孙静: one unit for the list
+                g = {"name": sp.normalized, "unit": unit, "phones": [], "emails": [], "_at": sp.start}
+                groups.append(g)
+                pending.append(g)
             last = (g, line[1])
+            prev_end = sp.end
             continue
+        prev_end = sp.end
         key = "phones" if sp.label == "PHONE" else "emails"
         if not pending and last is not None and not last[0][key] and text[last[1]:line[0]].count("\n") <= 2 \
                 and _CHANNEL_LINE.match(text[line[0]:sp.start].strip()):
@@ -136,6 +168,25 @@ def contacts(doc: Document) -> list[dict]:
                 g[key].append(sp.normalized)
         if len(targets) == 1 and key == "phones":
             pending = [g for g in pending if g is not targets[0]] or [targets[0]]
+    # the same person printed twice is one item (corpus/GUIDELINES.md): numbers and addresses joined
+    merged: list[dict] = []
+    by_name: dict[str, dict] = {}
+    for g in groups:
+        first = by_name.get(g["name"]) if g["name"] else None
+        if first is None:
+            merged.append(g)
+            if g["name"]:
+                by_name[g["name"]] = g
+            continue
+        first["unit"] = first["unit"] or g["unit"]
+        for key in ("phones", "emails"):
+            first[key] += [v for v in g[key] if v not in first[key]]
+    # a person with no number or address of their own is a contact only when named as one (联系人：X);
+    # a 负责人 in a list, a speaker or a teacher in a schedule is not (corpus/GUIDELINES.md)
+    groups = [g for g in merged if g["phones"] or g["emails"] or g["name"] is None
+              or _NAMED_CONTACT.search(text, max(0, g["_at"] - 40), g["_at"])]
+    for g in groups:
+        g.pop("_at", None)
     from_tables = table_contacts(doc)
     if from_tables:
         # a table's row is the better grouping: drop prose items that only repeat its numbers

@@ -22,7 +22,7 @@ import bisect
 import re
 
 from ..document import Document
-from ..lexicon import ROLE_WORDS, SCHOOL_SUFFIXES
+from ..lexicon import ORG_SUFFIXES, ROLE_WORDS, SCHOOL_SUFFIXES
 from . import body_start, is_descriptive
 
 _OPEN, _CLOSE = "〔［\\[（(【", "〕］\\]）)】"
@@ -36,8 +36,11 @@ _RULE_FIRST = re.compile(r"(?:排名|排序|排在)?第一(?:位|个)?的?(?:为
 
 _VAGUE = re.compile(r"^(?:各|有关|相关|其他|其它|县级相关|省直有关|市直有关|县直有关)?(?:单位|部门|地方|地区|各地|方面|部门单位)$"
                     r"|(?:有关|相关)(?:部门|单位)")
-_ORGAN_END = re.compile(r"(?:人民政府|政府|党委|党组|委员会|办公厅|办公室|领导小组|行政部门|部门|机关|局|厅|部|委|办|署|司|处|科|"
-                        r"教研室|督导室|站|中心|妇联|残联|工商联|总工会|团县委|团市委|团省委|团委|分行|公司|研究所|教科所)$")
+# an organ's or an office's ending: the one organization word list (data/org_suffixes.txt) and the
+# class words of organs (行政部门, 部门, 机关)
+# (one-character words that are also grammar — 所需, 课题组, 大会 — end no unit on their own here)
+_ORGAN_END = re.compile("(?:" + "|".join(re.escape(w) for w in ORG_SUFFIXES if w not in ("所", "组", "会", "网", "司"))
+                        + "|行政部门|部门|机关|教科所)$")
 _ORGAN_END_IN = re.compile(_ORGAN_END.pattern.rstrip("$"))
 _SCHOOLISH = re.compile(rf"(?:{'|'.join(sorted(SCHOOL_SUFFIXES, key=len, reverse=True))}|高校|院校|特教学校|创建校|学校|园|校)$")
 _BARE_LEVEL = re.compile(r"^各?(?:省|市|县|区|乡|镇|州|盟|旗|县（区）|县\(区\)|市（州）)$")
@@ -49,7 +52,11 @@ _CLAUSE_PREFIX = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.．、)）]?|[（(][�
                             r"第[一二三四五六七八九十百零〇0-9]+条)?[\s\u3000]*"
                             r"(?:请|由|并|同时|另外|此外|其中)?\s*")
 # a unit opening with a verb is a clause, not a name: 充分发挥各业务主管部门, 鼓励行政管理部门
-_VERB_OPENING = re.compile(r"^(?:充分|发挥|鼓励|引导|支持|推动|要求|督促|组织|协调|加强|依托|通过|会同|联合|指导|配合|建立|完善)")
+_VERB_OPENING = re.compile(r"^(?:充分|发挥|鼓励|引导|支持|推动|要求|督促|组织|协调|加强|依托|通过|会同|联合|指导|配合|建立|完善|"
+                           r"根据|按照|依据|依照|结合|围绕|为了|对于|关于|经过|鉴于|由于|如果|发生|遇到|将|经|按|届时|日常|享受|提高|聚焦|持续|用)")
+# a school's or a body's generic parts (各支部, 各处室, 各班): no specific unit (corpus/GUIDELINES.md)
+_GENERIC_PARTS = re.compile(r"^(?:各|全体|所有)(?:支部|党支部|团支部|处室|科室|部室|股室|班|班级|年级|年级组|备课组|教研组|学科组|"
+                            r"社团|小组|部门|单位|学校|校|级|级部门)$|^上级(?:部门|单位|主管部门)?$")
 _PAST = re.compile(r"了|已经|已于|已将|先后")
 
 
@@ -62,7 +69,7 @@ def is_organ(name: str) -> bool:
     n = re.sub(r"\s+", "", name)
     if not 2 <= len(n) <= 40 or _VAGUE.search(n) or re.search(r"同志|负责人|领导$|校长|书记", n):
         return False
-    if n[0] in "我本该此" or _VERB_OPENING.match(n):
+    if n[0] in "我本该此" or _VERB_OPENING.match(n) or _GENERIC_PARTS.match(n):
         return False        # 我厅, 本部门: the issuer speaking of itself, not a named unit
     bare = _bare(n)
     if _SCHOOLISH.search(bare):
@@ -218,11 +225,16 @@ def responsibilities(doc: Document) -> list[dict]:
 # used with .match(text, pos): no ^ (it would only match at the start of the text)
 _DUTY_VERB = re.compile(r"\s*(?:具体|全面|主要|统一|共同|分别|要|应|须)?(?:负责|牵头|组织|做好|抓好|落实|承担|统筹|协调|指导|"
                         r"督促|开展|实施|完成|安排|准备|布置|提供|保障|配合|协助|要|应|将|须|負責|牽頭|組織|統籌|協調)")
-_BY_UNIT = re.compile(r"由(?P<units>[^，,。；;由]{2,60}?)(?:具体|统一|共同|全面)?(?:负责|组织|承办|实施|牵头)")
+_BY_UNIT = re.compile(r"由(?P<units>[^，,。；;由]{2,60}?)(?:具体|统一|共同|全面)?(?:负责|组织|承办|实施|牵头)"
+                      # the verb a few words on: 由各区、县（市）教育局严格按照选拔条件…推荐
+                      r"|由(?P<units2>[^，,。；;由]{2,40}?(?:局|厅|委|办|院|中心|小组|处|科|室))(?=[^，,。；;由]{1,16}?"
+                      r"(?:推荐|审核|评审|汇总|报送|确定|公布|发文|组织|负责|实施|开展|承办|统筹|审定|认定))")
 _IS_RESPONSIBLE = re.compile(r"(?P<units>[^，,。；;\n]{2,60}?)为(?P<task>[^。；;\n]{1,60}?)的?(?:责任单位|责任部门|牵头单位|主责单位)")
 _REQUEST = re.compile(r"请(?P<units>[^，,。；;\n请]{2,80}?)(?:等(?:单位|部门|学校|处室))?(?:做好|负责|协助|配合|抓好|落实|按时|及时|于)")
 _UNIT_COLUMN = re.compile(r"负责部门|责任部门|负责单位|责任单位|承办部门|牵头部门|负责处室|负责人|责任人|承办单位")
 _OFFICE_END = re.compile(r"(?:处|科|股|室|办|组|会|部|委|中心|团委)$")
+_UNIT_COLON = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?[ \t\u3000]*"
+                         r"(?P<units>[^，,。；;：:\n\t]{2,40}?)[：:][ \t\u3000]*(?=[^\s0-9])")
 _UNIT_LINE = re.compile(r"(?:负责部门|责任部门|负责单位|牵头部门|牵头单位)\s*[:：]\s*(?P<units>[^。；;\n〕）)]{2,80})")
 
 
@@ -257,9 +269,16 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
     for pat, kind in ((_BY_UNIT, "by_unit"), (_IS_RESPONSIBLE, "is_responsible"), (_REQUEST, "request"),
                       (_UNIT_LINE, "unit_line")):
         for m in pat.finditer(text):
-            units = _entity_units(named, m.group("units"), m.start("units"))
+            g = "units" if m.group("units") is not None or "units2" not in pat.groupindex else "units2"
+            units = _entity_units(named, m.group(g), m.start(g))
             end = text.find("。", m.end())
             add(units, m.start(), end + 1 if end != -1 else m.end(), kind)
+    # a list line of a 工作分工: the unit, a colon, its tasks (3．教学处：对…落实内容、明确要求…)
+    for m in _UNIT_COLON.finditer(text):
+        units = _entity_units(named, m.group("units"), m.start("units"))
+        if units and len(units) <= 4:
+            end = text.find("\n", m.end())
+            add(units, m.start("units"), end if end != -1 else len(text), "unit_colon")
     # a clause opened by a decided entity and a duty verb: 德育处负责…, 县教育局基础教育股负责…
     for sp in doc.entities:
         if sp.label not in ("ORG", "SCHOOL"):

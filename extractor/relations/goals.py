@@ -22,7 +22,8 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?"
 _CUE_BEFORE = re.compile(rf"(?<![年至到\d])(?P<cue>力争到|力争在|力争|争取到|争取在|计划到|计划在|预计到|预计在|预计|到|至){_YEAR}"
                          r"(?!以来|至今|起|开始|版)")
 _CUE_AFTER = re.compile(rf"(?<![至到\d－\-]){_YEAR}(?P<cue>计划|预计|力争|争取|要|将)")
-_OPENING_YEAR = re.compile(rf"(?:^|(?<=[，,]))\s*{_YEAR}(?![以来至今起]|[—\-－至到])")
+# (at a sentence's or a clause's start: finditer from a sentence's offset never matches ^ there)
+_OPENING_YEAR = re.compile(rf"(?<![^\n，,。；;！？])\s*{_YEAR}(?![以来至今起]|[—\-－至到])")
 _BOUND = re.compile(r"不少于|不低于|至少|达到|以上|力争")
 _BROKEN_YEAR = re.compile(r"(?:力争到|到|至)(?:20\d|2\d{3,})\s*年(?=[，,\s]|$)")   # OCR-damaged: 到202年
 _PER_PERIOD = re.compile(r"每(?:学期|学年|年度?|季度|月|周|天|日|次|节)")

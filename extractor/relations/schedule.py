@@ -48,7 +48,19 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def deadlines(doc: Document) -> list[dict]:
     if is_descriptive(doc):
-        return []
+        # a report (通报, 总结 …) tells what happened; only what it still asks for after its own date
+        # counts (于5月30日前将整改报告报送…), and that only as a proposal the deadline model decides
+        own = doc.info.get("signed_date") or doc.info.get("published_date")
+        if not own:
+            return []
+        items = [x for x in _deadlines(doc) if x["date"] and x["date"] > own and x["_kind"] in ("by", "at", "other")]
+        for x in items:
+            x["_kind"] = "other"
+        return items
+    return _deadlines(doc)
+
+
+def _deadlines(doc: Document) -> list[dict]:
     text = doc.text
     start_of_body = body_start(doc)
     cited = [(c["start"], c["end"]) for c in doc.info.get("cited_documents", []) if c.get("start") is not None]
@@ -81,6 +93,8 @@ def deadlines(doc: Document) -> list[dict]:
         if day is None and kind in ("by", "at"):
             doc.warn(f"deadline {sp.text!r} has no year and the notice no date; its date is null")
         clock = _CLOCK_AFTER.match(after)
+        if clock and "\n" in clock.group():
+            clock = None        # a day on its own line heads the timed rows below it (_clock_rows)
         time = clock_time(clock.group(1)) if clock else clock_time(sp.text)
         date_end = sp.end + (by.end() if by else clock.end() if clock else 0)
         s, e = _sentence(text, sp.start, date_end)
@@ -95,6 +109,23 @@ def deadlines(doc: Document) -> list[dict]:
 
 
 _RANGE_END = re.compile(r"[—\-－–~～至到]\s*$")
+# a cell or line opening with a day number alone (D1 23日 / 24日 / 第2天 25日)
+_BARE_DAY = re.compile(r"(?m)(?:^|\t)[ \u3000]*(?:[Dd][0-9]{1,2}|第[一二三四五六七八九十0-9]{1,2}天)?[ \u3000]*(?<![月0-9])(?P<d>[0-9]{1,2})日(?=[ \t\u3000]|$)")
+
+
+def _day_in_month(ref: tuple, n: int) -> str | None:
+    """Day ``n`` in the month of the dated day ``ref`` (or of a range's first day), the next month when
+    ``n`` comes before it."""
+    from datetime import date
+
+    try:
+        anchor = date.fromisoformat(ref[3] or ref[2])
+        y, mth = anchor.year, anchor.month
+        if n < anchor.day and not (ref[3] and n <= date.fromisoformat(ref[2]).day):
+            y, mth = (y + 1, 1) if mth == 12 else (y, mth + 1)
+        return date(y, mth, n).isoformat()
+    except ValueError:
+        return None
 
 
 def _clock_rows(doc: Document, start_of_body: int) -> list[dict]:
@@ -102,24 +133,35 @@ def _clock_rows(doc: Document, start_of_body: int) -> list[dict]:
     prints no date of its own (``7:35 集合``, ``下午2:30 开幕式``), dated by the nearest day above it — the
     rows of a programme or a timetable."""
     text = doc.text
-    days = sorted((sp.start, sp.end, sp.normalized["date"]) for sp in doc.entities
+    days = sorted((sp.start, sp.end, sp.normalized["date"], sp.normalized.get("start_date"), True) for sp in doc.entities
                   if sp.label == "DATE" and (sp.normalized or {}).get("date")
                   and (sp.normalized or {}).get("granularity") in ("day", "range"))
     if not days:
         return []
+    # a table's day column without its month (D1 23日, 24日): the month of the nearest dated day above
+    marks = []
+    for m in _BARE_DAY.finditer(text, start_of_body):
+        i = bisect.bisect_left([d[0] for d in days], m.start()) - 1
+        if i >= 0 and m.start() - days[i][0] <= 3000:
+            day = _day_in_month(days[i], int(m.group("d")))
+            if day:
+                marks.append((m.start(), m.end(), day, None, False))
+    if marks:
+        days = sorted(days + marks)
     starts = [d[0] for d in days]
     out = []
     for m in CLOCK_RE.finditer(text, start_of_body):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        prefix = text[line_start:m.start()]
+        at = m.start("part") if m.group("part") else m.start("h")     # (the pattern admits white space first)
+        line_start = text.rfind("\n", 0, at) + 1
+        prefix = text[line_start:at]
         if len(prefix.strip()) > 6 or _RANGE_END.search(prefix) or in_signature(doc, m.start()):
             continue
         if not (m.group("mi") or m.group("part")):
             continue            # 3点 alone is too often a count (第3点) to open a timetable row
-        i = bisect.bisect_left(starts, m.start()) - 1
-        if i < 0 or m.start() - days[i][0] > 1500:
+        i = bisect.bisect_left(starts, at) - 1
+        if i < 0 or at - days[i][0] > 1500:
             continue
-        if days[i][1] >= line_start:
+        if days[i][1] >= line_start and days[i][4]:
             continue            # the line has a date of its own: the date's rule has read it
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
@@ -127,6 +169,6 @@ def _clock_rows(doc: Document, start_of_body: int) -> list[dict]:
         action = re.sub(r"^[—\-－–~～至到]\s*" + CLOCK_RE.pattern, "", action).strip(" \t:：，,、")
         if len(action) < 2:
             continue
-        out.append({"date": days[i][2], "start_date": None, "time": clock_time(m.group()), "date_text": m.group(),
+        out.append({"date": days[i][2], "start_date": None, "time": clock_time(m.group()), "date_text": text[at:m.end()],
                     "action": action[:160], "start": line_start, "end": line_end, "_kind": "clock"})
     return out

@@ -1,0 +1,163 @@
+"""Rules that read a notice's layout: contact lines, the 主送 line, signatures, timetables, targets and
+school names (issue 9, session 3). Each case is invented text, not a corpus document; the rules run
+with the models off (``PE_DECIDE=rules``) where a model would decide, so a retrained model cannot make
+a case pass or fail."""
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract_text
+
+HEAD = "关于开展工作的通知\n各学校：\n"
+SIGN = "\n某某市教育局\n2025年10月22日\n"
+
+
+def contacts(body: str) -> list[tuple]:
+    r = extract_text(HEAD + body + SIGN)
+    return [(c.name, c.unit, tuple(c.phones)) for c in r.document.contacts]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a unit before the name: the layout makes a person of a name without a Han surname
+    ("联系人：省教育厅基础教育处 拉毛措，电话：0971-8230614；某某师范大学教师教育学院 何文斌，手机：13709785521\n",
+     [("拉毛措", "省教育厅基础教育处", ("0971-8230614",)), ("何文斌", "某某师范大学教师教育学院", ("13709785521",))]),
+    # a second contact on the next line, without a cue
+    ("联系人：市教育局教师发展科 黄丽萍，电话：0779-3036125\n市教师发展中心 陈志强，手机：13877917263\n",
+     [("黄丽萍", "市教育局教师发展科", ("0779-3036125",)), ("陈志强", "市教师发展中心", ("13877917263",))]),
+    # two names of one unit sharing a phone
+    ("区教体局装备中心 李宏伟、孙静，联系电话：0539-8312756\n",
+     [("李宏伟", "区教体局装备中心", ("0539-8312756",)), ("孙静", "区教体局装备中心", ("0539-8312756",))]),
+    # 请与X老师联系 with the phone after it
+    ("请于9月13日前与梁边老师联系，联系电话：9294001。\n", [("梁边", None, ("9294001",))]),
+    # the colon left out, a local number glued to the name
+    ("材料报市教育教学研究院（联系人王玉，电话88979775）。\n邮发至a@b.cn（联系人：徐伟英88905982）。\n",
+     [("王玉", "市教育教学研究院", ("88979775",)), ("徐伟英", None, ("88905982",))]),
+    # a teacher and the number at once; a second item after a semicolon
+    ("主会场：赵老师17757528797\n安全处陈老师，手机：18906858057；孟老师，手机：17757556827\n",
+     [("赵老师", None, ("17757528797",)), ("陈老师", "安全处", ("18906858057",)), ("孟老师", None, ("17757556827",))]),
+])
+def test_contact_layouts(body, expected):
+    assert contacts(body) == expected
+
+
+def test_a_person_without_a_number_is_a_contact_only_when_named_as_one():
+    body = "课题负责人：平建树\n如有疑问请联系。联系人：王芳\n"
+    assert [c[0] for c in contacts(body)] == ["王芳"]
+
+
+def test_the_same_person_printed_twice_is_one_contact():
+    body = "电话预约：王佩金：17757556831\n联系人：王佩金老师（17757556831）\n"
+    assert contacts(body) == [("王佩金", None, ("17757556831",))]
+
+
+def test_a_value_after_a_phone_label_is_not_a_name():
+    got = contacts("值班电话：0575-88123456\n")
+    assert got == [(None, None, ("0575-88123456",))]
+
+
+@pytest.mark.parametrize("text, recipients", [
+    ("关于公开招聘社团指导教师的通知\n学生社团是素质教育的平台，现面向全校公开招聘兼职教师，具体安排如下：\n一、招聘计划\n", []),
+    ("关于干部学年考核评价的通知\n各位教工：为了进一步推进学校工作，学校将对干部进行考核评价。\n", ["各位教工"]),
+    # a reprinted notice's own two-line heading before its 主送 line
+    ("转发市教育局关于开展专项治理的通知\n某某市教育局关于开展市直学校\n专项治理工作的通知\n各市直学校，机关各处室、直属事业单位：\n为进一步加强…\n",
+     ["各市直学校", "机关各处室、直属事业单位"]),
+    ("关于举办活动的通知\n主办单位：某某市教育局\n", []),
+])
+def test_recipients_are_addressees(text, recipients):
+    assert extract_text(text).document.recipients == recipients
+
+
+@pytest.mark.parametrize("tail, issuers, signed", [
+    ("纪检部 2021年11月25日\n", ["纪检部"], "2021-11-25"),
+    ("某某中学安全处\n2022.11月8日\n", ["某某中学安全处"], "2022-11-08"),
+])
+def test_signature_forms(tail, issuers, signed):
+    r = extract_text("【纪检部】干事会议通知\n请纪检部成员于11月26日中午12:30到教室开会。\n" + tail)
+    assert (r.document.issuers, r.document.signed_date) == (issuers, signed)
+
+
+def test_issuer_of_a_reprinted_notice_under_a_covering_note():
+    text = ("关于培训安排的通知\n接上级通知，培训安排如下，请报名的老师按时报到。\n"
+            "某某市教育教学研究院办公室关于举办市直\n2019年心理健康教育教师培训的通知\n各市直属学校：\n根据年度工作计划，举办培训。\n")
+    assert extract_text(text).document.issuers == ["某某市教育教学研究院办公室"]
+
+
+def test_timed_rows_under_a_day_line_are_proposed():
+    body = "三、日程安排\n11月6日\n8:30—9:00　开班仪式\n14:30—17:00　分组研讨\n11月7日\n8:30—11:30　现场观摩\n"
+    rows = [(x["date"], x["time"]) for x in proposed("关于举办培训的通知\n各学校：\n" + body + SIGN) if x["_kind"] == "clock"]
+    assert rows == [("2025-11-06", "08:30"), ("2025-11-06", "14:30"), ("2025-11-07", "08:30")]
+
+
+def test_a_table_day_column_without_its_month_dates_the_rows():
+    body = ("四、时间安排：2025年8月23日——2025年8月29日\n日期\t时间\t活动安排\n"
+            "D1 23日\t上午\t7:10\t学生报到\n8:00-8:40\t开营仪式\nD2 24日\t上午\t7:10\t军事训练\n")
+    rows = [(x["date"], x["time"]) for x in proposed("关于军训的通知\n各班级：\n" + body + SIGN) if x["_kind"] == "clock"]
+    assert rows == [("2025-08-23", "07:10"), ("2025-08-23", "08:00"), ("2025-08-24", "07:10")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("一、时间安排\n1.拟定于2025年11月中下旬开展比赛。\n", ("2025-11-30", "2025-11-11", None)),
+    ("一、时间安排\n1.2025年12月上、中旬完成自查。\n", ("2025-12-20", "2025-12-01", None)),
+    ("一、报名\n报名通道于10月30日24时关闭。\n", ("2025-10-30", None, "24:00")),
+    ("一、报到\n教官于10月28日下午两点报到。\n", ("2025-10-28", None, "14:00")),
+    ("一、日程\n10月28日中午1：10集合。\n", ("2025-10-28", None, "13:10")),
+])
+def test_date_and_time_forms(body, expected):
+    # the deadline rules' proposals (which the deadline model then accepts or rejects)
+    assert expected in [(x["date"], x["start_date"], x["time"]) for x in proposed("关于举办培训的通知\n各学校：\n" + body + SIGN)]
+
+
+def proposed(text: str) -> list[dict]:
+    from extractor.backends import load_bytes
+    from extractor.pipeline import DEFAULT_STAGES
+    from extractor.relations.schedule import deadlines as propose
+
+    doc = load_bytes(text.encode(), path="x.txt")
+    for _, stage in DEFAULT_STAGES[:6]:
+        doc = stage(doc)
+    return propose(doc)
+
+
+def test_a_report_keeps_only_what_it_still_asks_for():
+    text = ("某某区教育局关于作业管理专项督查情况的通报\n各学校：\n一、基本情况\n4月14日至25日，区教育局开展了督查。\n"
+            "二、整改要求\n被点名的学校要于5月30日前将整改报告报送区教育局。\n某某区教育局\n2025年5月8日\n")
+    assert [x["date"] for x in proposed(text)] == ["2025-05-30"]
+
+
+def test_person_times_count_as_one_classifier(monkeypatch):
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    r = extract_text("关于印发工作要点的通知\n各学校：\n一、工作目标\n2025年，资助困难学生不少于3000人次，培训乡村教师1200人次。\n" + SIGN)
+    goal = r.goals[0]
+    assert goal.year == 2025
+    assert [(t.value, t.unit) for t in goal.targets][:2] == [(3000, "人次"), (1200, "人次")]
+
+
+@pytest.mark.parametrize("text, school", [
+    ("以黄冈中学、黄州区实验小学为重点打造示范校。", "黄冈中学"),
+    ("请漳州第一中学做好考场编排。", "漳州第一中学"),
+    ("诸暨中学\t10月27日\n", "诸暨中学"),
+    ("发挥衡山镇中心学校的示范作用。", "衡山镇中心学校"),
+])
+def test_school_names_the_rules_find(text, school, monkeypatch):
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    r = extract_text(HEAD + text + SIGN)
+    assert school in {e.text for e in r.entities if e.type == "SCHOOL"}
+
+
+def test_a_quantified_category_is_no_school(monkeypatch):
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    r = extract_text(HEAD + "请考点学校和诸多学校做好准备，大部分学校已完成。" + SIGN)
+    assert not {e.text for e in r.entities if e.type == "SCHOOL"}
+
+
+@pytest.mark.parametrize("clause", ["根据上级部门要求，各支部要组织好活动。", "各支部要组织好主题党日活动。"])
+def test_generic_and_run_on_subjects_are_no_units(clause, monkeypatch):
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    r = extract_text("关于开展主题党日活动的通知\n各支部：\n一、活动要求\n" + clause + SIGN)
+    assert [x.units for x in r.responsibilities] == []
+
+
+def test_a_school_office_is_a_unit(monkeypatch):
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    r = extract_text("某某中学结对帮扶工作方案\n四、职责分工\n（一）教科室负责联合教研和课题研究。\n（二）党政办负责统筹协调。\n" + SIGN)
+    assert [x.units for x in r.responsibilities] == [["教科室"], ["党政办"]]
