@@ -206,7 +206,7 @@ def cmd_evaluate(a) -> int:
 
 def cmd_train(a) -> int:
     from .classify import MODEL_NAME, model_dir
-    from .train import train
+    from .learn.sections import train
 
     out = Path(a.out) if a.out else model_dir() / MODEL_NAME
     corpus = Path(a.corpus)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Callable
 
 from .document import Document
-from .relations.citations import cited_documents, contacts, masked_contact
-from .relations.duties import responsibilities
+from .relations.citations import cited_documents
+from .relations.contacts import contacts, masked_contact
+from .relations.deadlines import deadlines
 from .relations.goals import goals
 from .relations.measures import measures
 from .relations.pairings import pairings
-from .relations.schedule import deadlines
+from .relations.responsibilities import responsibilities
 
 
 EXTRACTORS: dict[str, Callable[[Document], list[dict]]] = {

@@ -110,7 +110,7 @@ def test_date_and_time_forms(body, expected):
 def proposed(text: str) -> list[dict]:
     from extractor.backends import load_bytes
     from extractor.pipeline import DEFAULT_STAGES
-    from extractor.relations.schedule import deadlines as propose
+    from extractor.relations.deadlines import deadlines as propose
 
     doc = load_bytes(text.encode(), path="x.txt")
     for _, stage in DEFAULT_STAGES[:6]:

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .backends import load
-from .classify import CATEGORIES, model_text, predict, section_text
-from .clean import clean
-from .normalize import soft_key
-from .structure import structure
+from ..backends import load
+from ..classify import CATEGORIES, model_text, predict, section_text
+from ..clean import clean
+from ..normalize import soft_key
+from ..structure import structure
 
 NGRAMS = (1, 2)
 C = 10.0
