@@ -68,7 +68,7 @@ SCHOOL_CATEGORY_WORDS = frozenset(
     "对口 对方 双方 两所 兄弟 合作 联盟 集团 集团化 共同体 上述 以上 下列 这所 那所 此类 一般 完全 高级 初级 "
     "附属 高等 中等 职业 义务 学前 基础 普惠性 普惠 星级 等级 标准化 现代化 智慧 数字 平安 绿色 文明 和谐 "
     "典型 现代 全部 规范 迎检 直管 本级 初中 高中 小学 中学 中小学 大中小学 攀岩 街道 每个 很多 优秀 先进 名校 品牌 "
-    "考点 参赛 承办 申报 入选 获奖 抽查 大部分 少数 个别".split())
+    "考点 参赛 承办 申报 入选 获奖 抽查 大部分 少数 个别 属 清廉 廉洁 一流 双一流 书香".split())
 
 # Words that are a school *type*: generic alone, specific after a place (X市特殊教育学校).
 SCHOOL_TYPE_WORDS = frozenset("特殊教育 特教 实验 中心 民族 第一 第二 第三 机关 直属机关".split())

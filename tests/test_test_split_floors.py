@@ -8,9 +8,10 @@ from extractor.evaluate import calibration_items, calibration_summary, evaluate
 from conftest import TEST_SPLIT
 
 # field → soft F1 floor
-F1_FLOORS = {"title": 0.90, "doc_number": 0.95, "signed_date": 0.90, "issuers": 0.80, "phones": 0.90, "emails": 0.90,
-             "contact_names": 0.55, "ORG": 0.70, "deadlines": 0.72, "responsibility_units": 0.45,
-             "responsibility_leads": 0.60, "targets": 0.60, "pairings": 0.70, "section_categories": 0.62}
+F1_FLOORS = {"title": 0.90, "doc_number": 0.95, "signed_date": 0.90, "issuers": 0.80, "recipients": 0.93, "phones": 0.90,
+             "emails": 0.90, "contact_names": 0.85, "ORG": 0.70, "sections": 0.93, "deadlines": 0.84,
+             "responsibility_units": 0.50, "responsibility_leads": 0.60, "targets": 0.55, "pairings": 0.70,
+             "section_categories": 0.68}
 
 
 @pytest.fixture(scope="module")
@@ -54,5 +55,5 @@ def test_school_precision_and_recall(test_report):
 def test_confidence_is_calibrated(test_records):
     cal = calibration_summary(calibration_items(test_records, TEST_SPLIT / "gold"))
     assert cal["items"] >= 300
-    assert cal["ece"] <= 0.07, cal
+    assert cal["ece"] <= 0.05, cal
     assert cal["confident_accuracy"] >= 0.93, cal

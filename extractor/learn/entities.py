@@ -148,6 +148,7 @@ def _bucket(n: int) -> str:
     return "1" if n <= 1 else "2-3" if n <= 3 else "4-5" if n <= 5 else "6-8" if n <= 8 else "9-12" if n <= 12 else "13+"
 
 
+_FUNCTION_WORD = re.compile(r"作为|将|正|以|按照|严格|但|须|需|向|对|把|被|让|使|从|在|为|由|与|和|及|的|了|是")
 _PARTY_BODY = re.compile("党委|团委|委员会|支部|纪委")
 _DIGIT = re.compile(r"[0-9０-９]")
 _TOWN_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}[县市区])?[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2})")
@@ -178,6 +179,8 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
     core = _ORGAN_CORE.search(name, 0, len(name) - 1)
     if core and core.end() < len(name) - 1:
         f.append(f"{L}:organ_then_office")     # 市教育局 + 基础教育科: an office of an organ
+    if _FUNCTION_WORD.search(name, 0, len(name) - 1):
+        f.append(f"{L}:function_word")      # 我校作为教育部, 学校将严格按照市委: a clause, not a name
     if _PARTY_BODY.search(name):
         f.append(f"{L}:party_body")
     if _CATEGORY_RE.search(name, 0, len(name) - 1):
