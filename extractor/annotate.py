@@ -121,7 +121,8 @@ def token_spans(doc: Doc) -> list[tuple[int, int, str]]:
 # ---------------------------------------------------------------------------------------------
 # components
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+# (a QQ number and its domain typed apart: 103936473 @qq.com)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|[1-9][0-9]{4,11} @(?:qq|QQ)\.com")
 _CLASSIFIERS = "所名个门节项次间套栋人位篇家台册本场期批支座类件条份万人次处"
 # (classifiers of two or more characters first: 1200人次 is a count of 人次, not 1200 人 of 次…)
 _QTY = re.compile(rf"(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二两三四五六七八九十百千]+)\s*(?P<cls>人次|平方米|学分|课时|学时|[{_CLASSIFIERS}])"
@@ -179,7 +180,7 @@ def policy_patterns(doc: Doc) -> Doc:
     for m in _EMAIL.finditer(text):
         if re.fullmatch(r"[Xx×*]+", m.group().split("@")[0]):
             continue  # masked in the source: XXX@example.cn is no address
-        _add(doc, "EMAIL", m.start(), m.end(), m.group().lower())
+        _add(doc, "EMAIL", m.start(), m.end(), m.group().lower().replace(" ", ""))
         taken.append((m.start(), m.end()))
     dates = [(sp.start, sp.end) for sp in doc._.char_ents if sp.label in ("DATE", "DOC_NUMBER")]
     for m in PHONE_RE.finditer(text):

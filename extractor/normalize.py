@@ -413,8 +413,10 @@ DOTTED_DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.．](\d{1,2})(?:[-/.．]|月)(
 
 PHONE_RE = re.compile(
     r"(?<![0-9０-９A-Za-z])(?:"
-    r"(?P<area>[(（]?0[0-9]{2,3}[)）]?)\s*[-—–－ ]{0,2}\s*(?P<local>[0-9]{7,8})"
+    # (一 between the area code and the number is a typed dash: 0571一88846782)
+    r"(?P<area>[(（]?0[0-9]{2,3}[)）]?)\s*[-—–－一 ]{0,2}\s*(?P<local>[0-9]{7,8})"
     r"|(?P<mobile>1[3-9][0-9]{9})"
+    r"|(?P<service>[48]00[-－ ]?[0-9]{3}[-－ ]?[0-9]{4})"      # 400/800 service numbers
     r")(?![0-9０-９])")
 LOCAL_PHONE_RE = re.compile(r"(?<![0-9０-９A-Za-z.])(?P<local>[2-9][0-9]{6,7})(?![0-9０-９])")
 
@@ -424,7 +426,7 @@ def normalize_phone(s: str) -> str:
     digits = re.sub(r"[^0-9]", "", s)
     if digits.startswith("1") and len(digits) == 11:
         return digits
-    m = re.match(r"[(（]?(0\d{2,3})[)）]?\s*[-—–－ ]*\s*(\d{7,8})$", s.strip())
+    m = re.match(r"[(（]?(0\d{2,3})[)）]?\s*[-—–－一 ]*\s*(\d{7,8})$", s.strip())
     if m:
         return f"{m.group(1)}-{m.group(2)}"
     return digits

@@ -161,3 +161,17 @@ def test_a_school_office_is_a_unit(monkeypatch):
     monkeypatch.setenv("PE_DECIDE", "rules")
     r = extract_text("某某中学结对帮扶工作方案\n四、职责分工\n（一）教科室负责联合教研和课题研究。\n（二）党政办负责统筹协调。\n" + SIGN)
     assert [x.units for x in r.responsibilities] == [["教科室"], ["党政办"]]
+
+
+@pytest.mark.parametrize("body, phone", [
+    ("活动咨询电话：400-605-6508（工作日）。\n", "4006056508"),
+    ("可通过学员服务电话4008980910进行咨询。\n", "4008980910"),
+    ("联系人：杨老师，联系电话：0571一88846782。\n", "0571-88846782"),
+])
+def test_phone_forms(body, phone):
+    assert phone in [p for c in extract_text(HEAD + body + SIGN).document.contacts for p in c.phones]
+
+
+def test_a_qq_address_typed_apart_is_one_address():
+    r = extract_text(HEAD + "论文发送至邮箱：103936473 @qq.com。\n" + SIGN)
+    assert [e for c in r.document.contacts for e in c.emails] == ["103936473@qq.com"]
