@@ -37,6 +37,9 @@ def _lines(doc: Document) -> list[tuple[int, int, str]]:
     return [(b.start, b.end, doc.text[b.start:b.end]) for b in doc.blocks]
 
 
+# a signature at the end of a run-on last line, set off by wide spacing: …如有变动将另行通知。   德育处  教学处   2023年7月4日
+_TAIL_SIGN = re.compile(r"[ \t\u3000]{3,}([^\s\d，。；：:,]{2,20}(?:[ \t\u3000]+[^\s\d，。；：:,]{2,20}){0,3})[ \t\u3000]+"
+                        r"((?:19|20)\d{2}\s*年[^。\n]{3,12}日)\s*$")
 _ONE_LINE_SIGN = re.compile(r"([^\s\d，。；：:,]{2,40}?)[ \t\u3000]+((?:19|20)\d{2}\s*年.{3,12}日)")
 
 
@@ -86,6 +89,9 @@ def _signature_names(t: str) -> list[str]:
     s = t.strip()
     if not s or len(s) > 60 or _SIGN_STOP.search(s):
         return []
+    wide = [p for p in re.split(r"[ \t\u3000]{2,}", s) if p]
+    if len(wide) > 1 and all(len(p) >= 2 and _sign_part().fullmatch(p) for p in wide):
+        return wide         # 德育处  教学处: names set apart by wide spacing (letter-spacing uses one space)
     if _is_org_line(s):
         return [squeeze(s)]
     parts = [p for p in _SIGN_SPLIT.split(s) if p]
@@ -289,7 +295,7 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
         s, e, t = lines[idx]
         if not is_date_line(t):
             # the name and the date on one line, at the end: 纪检部 2021年11月25日
-            one = _ONE_LINE_SIGN.fullmatch(t.strip())
+            one = _ONE_LINE_SIGN.fullmatch(t.strip()) or _TAIL_SIGN.search(t)
             if one and idx >= len(lines) - 3 and is_date_line(one.group(2)) and (names := _signature_names(one.group(1))):
                 info["issuers"] = names
                 info["signed_date"] = parse_date_text(one.group(2))

@@ -70,6 +70,8 @@ def test_recipients_are_addressees(text, recipients):
 @pytest.mark.parametrize("tail, issuers, signed", [
     ("纪检部 2021年11月25日\n", ["纪检部"], "2021-11-25"),
     ("某某中学安全处\n2022.11月8日\n", ["某某中学安全处"], "2022-11-08"),
+    # at the end of a run-on last line, names set apart by wide spacing
+    ("备注：以上安排如有变动将另行通知。        德育处  教学处          2023年7月4日\n", ["德育处", "教学处"], "2023-07-04"),
 ])
 def test_signature_forms(tail, issuers, signed):
     r = extract_text("【纪检部】干事会议通知\n请纪检部成员于11月26日中午12:30到教室开会。\n" + tail)
