@@ -31,7 +31,7 @@ from .document import Document, Span
 from .gazetteer import gazetteer
 from .lexicon import (
     LEVEL_PREFIXES,
-    ORG_SUFFIXES,
+    name_endings,
     QUANTIFIED,
     org_suffix_alternation,
     word_list,
@@ -121,7 +121,7 @@ def token_spans(doc: Doc) -> list[tuple[int, int, str]]:
 # ---------------------------------------------------------------------------------------------
 # components
 
-# (a QQ number and its domain typed apart: 103936473 @qq.com)
+# (a QQ number and its domain typed apart: 12345678 @qq.com)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|[1-9][0-9]{4,11} @(?:qq|QQ)\.com")
 _CLASSIFIERS = "所名个门节项次间套栋人位篇家台册本场期批支座类件条份万人次处"
 # (classifiers of two or more characters first: 1200人次 is a count of 人次, not 1200 人 of 次…)
@@ -188,7 +188,7 @@ def policy_patterns(doc: Doc) -> Doc:
             continue
         _add(doc, "PHONE", m.start(), m.end(), normalize_phone(m.group()))
         taken.append((m.start(), m.end()))
-    # bare local numbers only right after a phone cue (联系电话：1234567) or a contact's name (联系人：徐伟英88905982)
+    # bare local numbers only right after a phone cue (联系电话：1234567) or a contact's name (联系人：张三88123456)
     for cue in re.finditer(r"(电话|手机|热线|Tel|TEL|传真)\s*[:：]?\s*|(?:联系人|联络人|经办人)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}?"
                            r"[\s\u3000]*(?=[2-9][0-9]{6,7}(?![0-9]))", text):
         m = LOCAL_PHONE_RE.match(text, cue.end())
@@ -293,7 +293,7 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
     if any(w in SCHOOL_CATEGORY_WORDS for w in words):
         return False
     if place_only and suffix in _PLAIN_SUFFIXES and not (suffix in ("中学", "小学") and not re.search(r"[省市县区镇乡州盟旗]$", words[-1])):
-        return False  # X区学校 = the district's schools; but 黄冈中学, 诸暨中学 (a bare place name) name one
+        return False  # X区学校 = the district's schools; but X中学 after a bare city or county name names one
     if _ORDINAL_SUFFIX.fullmatch(re.sub(r"[（(].*", "", suffix)):
         # 市一中, 12中, X市第三十中学: the ordinal makes it specific
         return bool(words) or bool(re.match(r"[0-9０-９]{2}", suffix))
@@ -412,12 +412,12 @@ def policy_schools(doc: Doc) -> Doc:
 
 
 _PERSON_CUE = re.compile(r"(联系人|联\s*系\s*人|聯繫人|聯系人|联络人|聯絡人|经办人|經辦人|负责人|負責人)(及(联系)?(电话|方式))?\s*[:：]\s*"
-                         # the colon left out, a name and its phone following: （联系人王玉，电话88979775）
+                         # the colon left out, a name and its phone following: （联系人张三，电话88123456）
                          r"|(?:联系人|联络人|经办人)(?=[\u4e00-\u9fff]{2,4}[，,\s]*(?:(?:联系)?(?:电话|手机)|[0-9]))")
 _NAME = re.compile(r"([\u4e00-\u9fff]{2,4})")
 # a unit printed between the cue and the name: 联系人：县教育局基础教育股 韦丽萍
 # (a unit ends in an organization word of data/org_suffixes.txt or a school word)
-_UNIT_END = "|".join(sorted({*ORG_SUFFIXES, *SCHOOL_SUFFIXES, "校", "园"}, key=len, reverse=True))
+_UNIT_END = name_endings("校", "园")
 CONTACT_UNIT = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{_UNIT_END}))[\s\u3000]+(?=[\u4e00-\u9fff])")
 UNIT_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,30}}?(?:{_UNIT_END})")
 _NOT_IN_NAME = re.compile(r"[局厅处股室部委办院校园会省市县区]")
@@ -429,8 +429,8 @@ _PHONE_NEXT = re.compile(r"[，,：:\s\u3000]*(?:(?:联系|聯繫)?(?:电话|手
 
 def _person_at(text: str, pos: int, placed: bool = False) -> tuple[int, str] | None:
     """A contact person's name at ``pos`` (a surname first, 2–3 characters, or X老师). ``placed``: the
-    name stands between a unit and a phone (联系人：省教育厅基础教育处 拉毛措，电话：…), where the layout
-    alone says it is a person, so a name without a Han surname (次仁卓嘎) counts too."""
+    name stands between a unit and a phone (联系人：省教育厅基础教育处 次仁某某，电话：…), where the layout
+    alone says it is a person, so a name without a Han surname (a Tibetan name) counts too."""
     m = _NAME.match(text, pos)
     if not m:
         return None
@@ -453,20 +453,20 @@ def _person_at(text: str, pos: int, placed: bool = False) -> tuple[int, str] | N
     return m.start(1), name
 
 
-# a name glued to its unit, then a phone cue, under a 联系方式 heading: 绍兴市教育局安监处秦国娣，手机：…
+# a name glued to its unit, then a phone cue, under a 联系方式 heading: 某市教育局安监处张三，手机：…
 _UNIT_NAME_PHONE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{org_suffix_alternation()}))"
                               r"([\u4e00-\u9fff]{2,3})[，,\s]*(?:联系)?(?:电话|手机|電話)")
-# a contact line without a cue: a unit, a space, a name and the number (市中小学卫生保健所 王春燕 139…)
+# a contact line without a cue: a unit, a space, a name and the number (市中小学卫生保健所 张三 139…)
 _UNIT_SPACE_NAME = re.compile(rf"(?m)^[ \t\u3000]*[\u4e00-\u9fff（）()]{{2,30}}?(?:{_UNIT_END})"
                               r"[ \t\u3000]+(?=(?:[\u4e00-\u9fff]{2,4}、){0,3}[\u4e00-\u9fff]{2,4}[，,：:\s\u3000]*(?:(?:联系)?(?:电话|手机|電話)|\d))")
-# 请与（市电教馆）张越康老师联系 / 于9月13日前与梁边老师联系，联系电话：…
+# 请与（市电教馆）张某某老师联系 / 于9月13日前与李某老师联系，联系电话：…
 _ASK_CONTACT = re.compile(r"与([\u4e00-\u9fff]{2,15}?)(?:老师|同志)联系")
 @lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
     return frozenset(word_list("not_person_names.txt"))
 
 
-# a teacher followed at once by a number: 主会场：赵老师17757528797
+# a teacher followed at once by a number: 主会场：张老师13800000000
 _TEACHER_PHONE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]老师|[\u4e00-\u9fff]{2,3}(?=老师)|[\u4e00-\u9fff]{2,3})(?:老师)?"
                             r"[（(，,：:\s]*(?:(?:联系)?(?:电话|手机)[:：]?\s*)?(?=1[3-9]\d{9}|\d{3,4}-\d{7,8})")
 
@@ -490,7 +490,7 @@ def policy_persons(doc: Doc) -> Doc:
                 break
             pos += listed.end()
     for m in windowed(_ASK_CONTACT, text, "联", 20, 1):
-        # the unit may be glued before the name (与市电教馆张越康老师联系): try the last 3, then 2 characters
+        # the unit may be glued before the name (与市电教馆张某某老师联系): try the last 3, then 2 characters
         for k in (3, 2):
             a = m.end(1) - k
             if a >= m.start(1) and (text[a] in SURNAMES or text[a:a + 2] in SURNAMES) and not _NOT_IN_NAME.search(text[a + 1:m.end(1)]) \

@@ -34,7 +34,18 @@ def org_suffix_alternation() -> str:
     return "|".join(map(re.escape, ORG_SUFFIXES))
 
 
-# A quantified category (各县特殊教育学校, 诸多学校), not a name (诸暨中学 is one).
+def name_endings(*extra: str) -> str:
+    """One regular-expression alternation of every organization and school ending (and ``extra`` words),
+    longest first: the end of a unit, a signature name or an addressee."""
+    return _name_endings(tuple(sorted(extra)))
+
+
+@lru_cache(maxsize=8)
+def _name_endings(extra: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted({*ORG_SUFFIXES, *SCHOOL_SUFFIXES, *extra}, key=len, reverse=True)))
+
+
+# A quantified category (各县特殊教育学校, 诸多学校), not a name (诸X中学, a place opening with 诸, is one).
 QUANTIFIED = re.compile(r"^(?:[各每全该本]|诸(?:多|位|所|校))")
 
 # Core department names that are organs wherever they appear (a place or level may precede them).

@@ -413,7 +413,7 @@ DOTTED_DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.．](\d{1,2})(?:[-/.．]|月)(
 
 PHONE_RE = re.compile(
     r"(?<![0-9０-９A-Za-z])(?:"
-    # (一 between the area code and the number is a typed dash: 0571一88846782)
+    # (一 between the area code and the number is a typed dash: 0571一88123456)
     r"(?P<area>[(（]?0[0-9]{2,3}[)）]?)\s*[-—–－一 ]{0,2}\s*(?P<local>[0-9]{7,8})"
     r"|(?P<mobile>1[3-9][0-9]{9})"
     r"|(?P<service>[48]00[-－ ]?[0-9]{3}[-－ ]?[0-9]{4})"      # 400/800 service numbers

@@ -17,7 +17,7 @@ from functools import lru_cache
 from .clean import _MARKER, _RANK
 from .document import Document, SectionNode
 from .gazetteer import gazetteer
-from .lexicon import DOC_TYPES, SCHOOL_SUFFIXES, org_name_suffixes, org_suffix_alternation, word_list
+from .lexicon import DOC_TYPES, name_endings, org_suffix_alternation, word_list
 from .normalize import COMPACT_DATE_RE, DOTTED_DATE_RE, find_doc_numbers, parse_date_text, squeeze
 
 _DOC_TYPE_ALT = "|".join(DOC_TYPES)
@@ -50,8 +50,7 @@ def is_date_line(t: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _addressee_end() -> re.Pattern:
-    ends = sorted({*word_list("addressees.txt"), *org_name_suffixes(), *SCHOOL_SUFFIXES}, key=len, reverse=True)
-    return re.compile(rf"(?:{'|'.join(map(re.escape, ends))})[）)]?$")
+    return re.compile(rf"(?:{name_endings(*word_list('addressees.txt'))})[）)]?$")
 
 
 _NOT_ADDRESSEE = re.compile(r"如下|现将|为了|为进一步|根据|按照|^现|^(?:主办|承办|协办|指导|支持|参赛|参加|报名|联系)")
@@ -79,8 +78,7 @@ _SIGN_STOP = re.compile(r"[，。；：:,.;!?！？0-9０-９]")
 def _sign_part() -> re.Pattern:
     """One name in a signature line: any organization ending (offices, groups, committees: 教科室, 德育处,
     团委, 年管会) or a school (X县一中)."""
-    ends = sorted({*org_name_suffixes(), *SCHOOL_SUFFIXES}, key=len, reverse=True)
-    return re.compile(rf"[\u4e00-\u9fff（）()]{{0,38}}(?:{'|'.join(map(re.escape, ends))}|[一二三四五六七八九十]{{1,2}}中)")
+    return re.compile(rf"[\u4e00-\u9fff（）()]{{0,38}}(?:{name_endings()}|[一二三四五六七八九十]{{1,2}}中)")
 
 
 def _signature_names(t: str) -> list[str]:
@@ -216,7 +214,7 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
         nums = find_doc_numbers(title, 0, min(len(title), 40))
         if nums and nums[0][0] == 0:
             title = title[nums[0][1]:]
-        # a page that escaped its entities twice prints them (绍兴市人事局&nbsp;绍兴市教育局): the title is a
+        # a page that escaped its entities twice prints them (某市人事局&nbsp;某市教育局): the title is a
         # value, not a span, so it is given as read
         title = html.unescape(html.unescape(title)).replace("\xa0", " ")
         title = _SITE_TAG.sub("", squeeze(title)) or None

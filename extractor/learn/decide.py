@@ -130,14 +130,15 @@ def decide_entities(doc: Document, scorer: LinearScorer | None = None) -> Docume
             continue
         used.update(range(s, e))
         chosen.append((p, lab, s, e))
-    # a school printed inside an organization's name (绍兴一中教育集团, 某中学安全处, 某中学党委) is that
+    # a school printed inside an organization's name (某中学教育集团, 某中学安全处, 某中学党委) is that
     # organization, not a school of its own (corpus/GUIDELINES.md)
     orgs = sorted((s, e) for _, lab, s, e in chosen if lab == "ORG")
     org_starts = [s for s, _ in orgs]
 
     def inside_org(s: int, e: int) -> bool:
-        i = bisect.bisect_right(org_starts, s)
-        return any(a <= s and e <= b and b - a > e - s for a, b in orgs[max(0, i - 4):i])
+        # chosen ORG spans never overlap (one boundary per place): only the last one opening at or before s
+        i = bisect.bisect_right(org_starts, s) - 1
+        return i >= 0 and e <= orgs[i][1] and orgs[i][1] - orgs[i][0] > e - s
 
     chosen = [c for c in chosen if c[1] != "SCHOOL" or not inside_org(c[2], c[3])]
     text = doc.text

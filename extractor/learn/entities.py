@@ -170,7 +170,7 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
     elif hits:
         f.append(f"{L}:place_inside")
     if _TOWN_START.match(name):
-        f.append(f"{L}:town_start")        # 衡山镇中心学校, 甘洛县新市坝镇初级中学: towns are not in the gazetteer
+        f.append(f"{L}:town_start")        # X镇中心学校, X县Y镇初级中学: towns are not in the gazetteer
     if QUANTIFIED.match(name):
         f.append(f"{L}:quantified")
     lm = _LEVEL_RE.match(name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..annotate import CONTACT_UNIT, UNIT_NAME
 from ..document import Document
 
 _FAX_BEFORE = re.compile(r"(传真|傳真)[^0-9０-９电話话手机邮]{0,6}$")
@@ -43,9 +44,7 @@ def _unit_near(doc: Document, orgs: list, sp, line: tuple[int, int]) -> str | No
                                                                                   or _BRACKET_CONTACT.fullmatch(gap))):
             return o.normalized
     # no organization entity there: the unit the layout prints (联系人：市教育局基础教育科 杨帆 /
-    # 联系电话：0738—3512208（县教育局基础教育股）)
-    from ..annotate import CONTACT_UNIT, UNIT_NAME
-
+    # 联系电话：0738—1234567（县教育局基础教育股）)
     if sp.label == "PERSON":
         before = re.split(r"[：:；;，,]", text[line[0]:sp.start])[-1]
         a = sp.start - len(before.lstrip(" \u3000\t"))

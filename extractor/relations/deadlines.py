@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from datetime import date
 
 from ..document import Document
 from ..normalize import CLOCK_RE, clock_time
@@ -116,8 +117,6 @@ _BARE_DAY = re.compile(r"(?m)(?:^|\t)[ \u3000]*(?:[Dd][0-9]{1,2}|第[一二三�
 def _day_in_month(ref: tuple, n: int) -> str | None:
     """Day ``n`` in the month of the dated day ``ref`` (or of a range's first day), the next month when
     ``n`` comes before it."""
-    from datetime import date
-
     try:
         anchor = date.fromisoformat(ref[3] or ref[2])
         y, mth = anchor.year, anchor.month
@@ -140,8 +139,9 @@ def _clock_rows(doc: Document, start_of_body: int) -> list[dict]:
         return []
     # a table's day column without its month (D1 23日, 24日): the month of the nearest dated day above
     marks = []
+    day_starts = [d[0] for d in days]
     for m in _BARE_DAY.finditer(text, start_of_body):
-        i = bisect.bisect_left([d[0] for d in days], m.start()) - 1
+        i = bisect.bisect_left(day_starts, m.start()) - 1
         if i >= 0 and m.start() - days[i][0] <= 3000:
             day = _day_in_month(days[i], int(m.group("d")))
             if day:
