@@ -369,9 +369,14 @@ def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) 
         mon = cn_to_int(mo.group(1)) if mo else None
         if mon:
             base = date(school_calendar_year(school_year, mon), mon, 1)
-    span = time_span(text, base)
-    if span is None:
-        return None
+    # alternative days (3月27日/28日: either day, so the span runs to the later) read as a range: JioNLP
+    # takes the slash for a separator of its own and keeps only the first day
+    # takes the slash for a separator of its own and keeps only the first day; a note in brackets (周一/周二,
+    # 暂定) is dropped first: JioNLP reads a weekday in it against the reference week
+    parse = re.sub(r"[（(][^）)\n]{1,6}[）)]", "", text)
+    span = time_span(re.sub(r"(?<=[日号0-9０-９])\s*/\s*(?=[0-9０-９])", "-", parse), base)
+    if span is None or span[1] < span[0]:
+        return None         # an end before the start is a misreading, never a value to emit
     start, end = span
     if not has_year and not school_year and m.group("quarter") is None and m.group("ypart") is None:
         try:

@@ -147,6 +147,11 @@ def _clean_issuer(s: str) -> str:
 _ORGAN_TAIL = re.compile(r"(?:委员会|人民政府|政府|办公厅|办公室|教育厅|教育局|财政厅|财政局|厅|局|部|委|司|署)")
 
 
+@lru_cache(maxsize=1)
+def _central_organs() -> tuple[str, ...]:
+    return word_list("central_organs.txt")
+
+
 def split_joint_issuers(s: str) -> list[str]:
     """Joint issuers printed on one line: 省教育厅省财政厅 → 省教育厅, 省财政厅; 中共X委员会X局 → two.
 
@@ -157,7 +162,8 @@ def split_joint_issuers(s: str) -> list[str]:
         rest = s[m.end():]
         if len(rest) < 3 or m.end() - start < 3:
             continue
-        opens = re.match(r"(?:中共|国家|省|市|县|区|自治区)", rest) or any(a == 0 for a, _, _ in gz.find(rest[:12]))
+        opens = (re.match(r"(?:中共|国家|省|市|县|区|自治区)", rest) or any(a == 0 for a, _, _ in gz.find(rest[:12]))
+                 or rest.startswith(_central_organs()))
         if opens and _ORGAN_TAIL.search(rest):
             out.append(s[start:m.end()])
             start = m.end()

@@ -177,3 +177,86 @@ def test_phone_forms(body, phone):
 def test_a_qq_address_typed_apart_is_one_address():
     r = extract_text(HEAD + "论文发送至邮箱：103936473 @qq.com。\n" + SIGN)
     assert [e for c in r.document.contacts for e in c.emails] == ["103936473@qq.com"]
+
+
+# ---------------------------------------------------------------- issue 9, session 4 (rules, models off)
+
+def test_a_unit_list_is_split_outside_brackets_only():
+    from extractor.relations.responsibilities import split_units
+
+    assert split_units("市教体局人事科、市教育科学研究所、各县（市、区）教体局") == [
+        "市教体局人事科", "市教育科学研究所", "各县（市、区）教体局"]
+    assert split_units("市、县教育局和财政局") == ["市、县教育局", "财政局"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a note with a bracketed level list inside it
+    ("（一）建设智慧校园。（市教体局基础教育科牵头，各县（市、区）教体局配合）\n",
+     [(["市教体局基础教育科", "各县（市、区）教体局"], "市教体局基础教育科")]),
+    # 牵头 … 配合 without 由, the lead opening its clause
+    ("（二）建设校园文化。各学校要打造长廊。县教育局基础教育股牵头，县教研室配合，每学期组织1次观摩。\n",
+     [(["县教育局基础教育股", "县教研室"], "县教育局基础教育股")]),
+])
+def test_lead_and_partner_notes(body, expected, monkeypatch):
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    r = extract_text("某某县校园建设实施方案\n一、主要任务\n" + body + SIGN)
+    assert [(x.units, x.lead_unit) for x in r.responsibilities] == expected
+
+
+@pytest.mark.parametrize("unit, names, trimmed", [
+    ("寒假期间市教育局", ["市教育局"], "市教育局"),          # a period before a decided name
+    ("二各州市教育体育局", ["各州市教育体育局"], "各州市教育体育局"),   # a list mark
+    ("市教育局基础教育科", ["市教育局"], "市教育局基础教育科"),  # an office of the organ: kept
+    ("各县的报名人选由各县委组织部", [], "各县委组织部"),     # after the last preposition, an organ
+])
+def test_run_on_text_before_a_unit_is_trimmed(unit, names, trimmed):
+    from extractor.relations.responsibilities import _trim_unit
+
+    assert _trim_unit(unit, sorted(names, key=len, reverse=True)) == trimmed
+
+
+@pytest.mark.parametrize("unit", ["学生综合素质评价录入责任部门", "月下旬举行运动会责任部门", "人民政府", "任教学科", "主办"])
+def test_labels_bare_organs_and_run_on_text_are_no_units(unit):
+    from extractor.relations.responsibilities import is_organ
+
+    assert not is_organ(unit)
+
+
+def test_joint_issuers_after_a_central_organ_are_split():
+    from extractor.structure import split_joint_issuers
+
+    assert split_joint_issuers("教育部基础教育司公安部治安管理局") == ["教育部基础教育司", "公安部治安管理局"]
+    assert split_joint_issuers("教育部办公厅") == ["教育部办公厅"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("一、活动时间\n3月27日/28日第九节\n", ("2025-03-28", "2025-03-27")),   # either day: the span runs to the later
+    ("一、时间地点\n11月10日/11日（周一/周二）会议室\n", ("2025-11-11", "2025-11-10")),
+])
+def test_alternative_days_read_as_a_range(body, expected):
+    assert expected in [(x["date"], x["start_date"]) for x in proposed("关于开展活动的通知\n各支部：\n" + body +
+                                                                      "\n某某中学党委\n2025年3月20日\n")]
+
+
+def test_decimal_bounds_are_targets(monkeypatch):
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    r = extract_text("关于印发实施方案的通知\n各学校：\n一、工作目标\n到2026年底，小学、初中校际差异系数分别不高于0.50和0.45。\n" + SIGN)
+    assert [(t.value, t.unit) for g in r.goals for t in g.targets] == [(0.5, None), (0.45, None)]
+
+
+def test_a_build_target_without_a_year_is_a_proposal(monkeypatch):
+    """新增学位1800个: no year, no bound word. The rules alone do not emit it; it is a candidate the
+    target scorer decides on."""
+    from extractor.relations.goals import goals as propose_goals
+
+    text = "关于印发实施方案的通知\n各学校：\n二、主要任务\n1.改扩建县第二中学，新增学位1800个。\n" + SIGN
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    assert [t for g in extract_text(text).goals for t in g.targets] == []
+    from extractor.backends import load_bytes
+    from extractor.pipeline import DEFAULT_STAGES
+
+    doc = load_bytes(text.encode(), path="x.txt")
+    for _, stage in DEFAULT_STAGES[:6]:
+        doc = stage(doc)
+    got = [(g.get("_kind"), [(t["value"], t["unit"]) for t in g["targets"]]) for g in propose_goals(doc)]
+    assert ("build", [(1800, "个")]) in got

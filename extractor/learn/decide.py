@@ -12,6 +12,7 @@ it is, with ``confidence: null``. Without a model file the stage does the same a
 from __future__ import annotations
 
 import bisect
+import re
 import json
 import os
 from collections import Counter
@@ -63,6 +64,10 @@ def _title_span(doc: Document) -> tuple[int, int]:
     return 0, 0
 
 
+_SCHOOL_COLUMN = re.compile(r"学校|校名|园所|幼儿园|学校名称|[帮扶援受托]校|中学|小学")
+_UNIT_COLUMN = re.compile(r"单位|部门|机构|处室|科室")
+
+
 def _candidates(doc: Document):
     """(label, start, end, how, name, context features) for every SCHOOL/ORG candidate, in a fixed order;
     a candidate's features are ``name_features(label, name)`` followed by the context features."""
@@ -86,6 +91,14 @@ def _candidates(doc: Document):
     titles = _title_span(doc)
     orgs = sorted((s, e) for (lab, s, e) in cands if lab == "ORG")
     org_starts = [s for s, _ in orgs]
+    # a candidate that is a whole table cell, and what its column holds (学校, 单位, 姓名 …)
+    cells: dict[tuple[int, int], str] = {}
+    for t in doc.tables:
+        for r in t.rows:
+            for i, c in enumerate(r.cells):
+                if not c.merged:
+                    for v in c.values:
+                        cells[(v.start, v.end)] = t.columns[i] if i < len(t.columns) and t.columns[i] else ""
     for key, how in sorted(cands.items(), key=lambda kv: (kv[0][1], -kv[0][2], kv[0][0])):
         lab, s, e = key
         name = names[key]
@@ -96,6 +109,11 @@ def _candidates(doc: Document):
                 f.append("SCHOOL:inside_org")
         if lab == "ORG" and how != "rule" and ("SCHOOL", s, e) in cands:
             f.append("ORG:also_school")
+        col = cells.get((s, e))
+        if col is not None and lab == "SCHOOL":
+            f.append(f"{lab}:whole_cell")
+            f.append(f"{lab}:column=" + ("school" if _SCHOOL_COLUMN.search(col) else "unit" if _UNIT_COLUMN.search(col)
+                                         else "other"))
         yield lab, s, e, how, name, f
 
 
@@ -119,6 +137,13 @@ def decide_entities(doc: Document, scorer: LinearScorer | None = None) -> Docume
     for lab, s, e, how, name, f in _candidates(doc):
         part = scorer.partial((lab, name), name_features)
         scored.append((scorer.probability_from(part, f), lab, s, e))
+    # a name and its own office both accepted (团委 and 团委宣传部, 市教育局 and 市教育局基础教育科): the office
+    # is the name printed here, so the shorter one that it extends to the right is not a rival
+    longest_end: dict[tuple[str, int], int] = {}
+    for p, lab, s, e in scored:
+        if p >= scorer.threshold and e > longest_end.get((lab, s), -1):
+            longest_end[(lab, s)] = e
+    scored = [x for x in scored if x[0] < scorer.threshold or longest_end[(x[1], x[2])] == x[3]]
     # one boundary per place: among overlapping candidates of one label, the most probable wins
     chosen: list[tuple[float, str, int, int]] = []
     taken: dict[str, set[int]] = {}
@@ -173,14 +198,17 @@ def decide_relations(doc: Document) -> Document:
             drop.add(id(holder))
     for kind in sorted(set(missing)):
         doc.warn(f"no {kind} model ({relation_model(kind)}): its items are the rules' output, without confidence")
-        for x in doc.relations.get(kind, []):
-            if x.get("_kind") in _PROPOSAL_KINDS.get(kind, ()):
+        name = "goals" if kind == "targets" else kind
+        for x in doc.relations.get(name, []):
+            if x.get("_kind") in _PROPOSAL_KINDS.get(name, ()):
                 drop.add(id(x))
     rel = doc.relations
     for name in ("deadlines", "responsibilities", "pairings"):
         rel[name] = [x for x in rel.get(name, []) if id(x) not in drop]
     goals = []
     for g in rel.get("goals", []):
+        if id(g) in drop:
+            continue
         had = bool(g.get("targets"))
         g["targets"] = [t for t in g.get("targets", []) if id(t) not in drop]
         if had and not g["targets"] and not g.get("year"):
@@ -195,6 +223,7 @@ def decide_relations(doc: Document) -> Document:
 
 # candidates the rules alone would not emit (a date that is not a deadline by the rules' cues)
 _PROPOSAL_KINDS = {"deadlines": ("start", "other", "clock"),
+                   "goals": ("build",),
                    "responsibilities": ("by_unit", "is_responsible", "request", "unit_line", "unit_colon", "entity_subject",
                                         "table")}
 

@@ -46,6 +46,11 @@ _LEFT_STOP_EXTRA = frozenset("请 由 经 据 向 对 给 和 与 及 或 的 �
                              "报 报送 送 交 至 到 从 于 以 共 有 由于 根据 按照 联系 联系人 参加 组织 召开 举办 开展".split())
 
 
+# a list of administrative levels before an organ word: 各区、县（市）教体局, 各市、县（区）教育局, 区（县）、市教科所.
+# The walk stops at a top-level 、 (elsewhere it separates names), so the list's start is proposed apart.
+_LEVEL_LIST = re.compile(r"(?:各|(?<![\u4e00-\u9fff]))(?:[省市州盟县区旗乡镇](?:（[省市州县区旗、]{1,5}）)?、)+$")
+
+
 def _stop(word: str) -> bool:
     return word in POLICY_VERBS or word in _LEFT_STOP_EXTRA
 
@@ -105,6 +110,10 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
             if j == ti and e - s < 2:
                 break
             out.append((s, e, "org_walk" if n == 0 else "org_alt"))
+        if k <= ti and text[toks[k][0]] in "省市州盟县区旗乡镇":
+            lm = _LEVEL_LIST.search(text, max(0, toks[k][0] - 12), toks[k][0])
+            if lm and e - lm.start() <= MAX_NAME:
+                out.append((lm.start(), e, "org_levels"))
     return out
 
 
@@ -149,6 +158,7 @@ def _bucket(n: int) -> str:
 
 
 _FUNCTION_WORD = re.compile(r"作为|将|正|以|按照|严格|但|须|需|向|对|把|被|让|使|从|在|为|由|与|和|及|的|了|是")
+_FACULTY = re.compile(r"(?:大学|学院|大學|學院).{1,10}(?:学院|學院|系|研究院|研究所)$")
 _PARTY_BODY = re.compile("党委|团委|委员会|支部|纪委")
 _DIGIT = re.compile(r"[0-9０-９]")
 _TOWN_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}[县市区])?[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2})")
@@ -181,6 +191,8 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
         f.append(f"{L}:organ_then_office")     # 市教育局 + 基础教育科: an office of an organ
     if _FUNCTION_WORD.search(name, 0, len(name) - 1):
         f.append(f"{L}:function_word")      # 我校作为教育部, 学校将严格按照市委: a clause, not a name
+    if _FACULTY.search(name):
+        f.append(f"{L}:faculty")           # 某师范大学文学院: a faculty of a university is an organization
     if _PARTY_BODY.search(name):
         f.append(f"{L}:party_body")
     if _CATEGORY_RE.search(name, 0, len(name) - 1):

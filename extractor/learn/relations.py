@@ -107,6 +107,7 @@ def target_features(ctx: Context, goal: dict, target: dict) -> list[str]:
     f += [f"{k}:obj1={obj[:1]}", f"{k}:objn={obj[-1:]}", f"{k}:objlen={_bucket(len(obj))}"]
     f += [f"{k}:o={c}" for c in dict.fromkeys(obj[:8])]
     f.append(f"{k}:year={'yes' if goal.get('year') else 'no'}")
+    f.append(f"{k}:goal={goal.get('_kind') or 'rule'}")
     v = target.get("value")
     f.append(f"{k}:value={'frac' if isinstance(v, float) and not float(v).is_integer() else _bucket(int(v or 0))}")
     gt = goal.get("text") or ""

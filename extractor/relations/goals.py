@@ -31,6 +31,12 @@ _CONDITION = re.compile(r"满\s*$|(?:修|累计|须|需)满")
 _CONDITION_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:方可|方能|才能|即可|无需|可免)")
 _GOAL_VERB = re.compile(r"培育|培养|建成|建设|打造|形成|评选|创建|引领带动")
 _VAGUE_CLASSIFIERS = {"批"}
+# a sentence with no year and no bound that builds or adds a counted thing: 新增学位1800个 (a proposal: the
+# target scorer decides, and without it the rules do not emit it)
+_BUILD_VERB = re.compile(r"新增|新建|改扩建|建成|建设|培育|培养|打造|创建|配备|配齐|增加|招聘|补充|遴选|认定")
+# a decimal bound without a classifier: 差异系数分别不高于0.50和0.45
+_DECIMAL_BOUND = re.compile(r"(?:不高于|不低于|不超过|低于|高于|控制在|保持在|小于|大于)\s*(?P<a>\d+\.\d+)"
+                            r"(?:\s*(?:和|、|与|及)\s*(?P<b>\d+\.\d+))?(?![\d.%％])")
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*[%％]")
 _BARE_COUNT = re.compile(r"(?P<obj>[\u4e00-\u9fff]{2,12}?)(?P<num>(?<![\d.+＋])[1-9]\d{1,4})(?![\d.%％+＋年月日号个名所门节项次间套人位家台批支件条份处万元岁周分])"
                          r"(?=[\u4e00-\u9fff，,、。；;]|$)")
@@ -68,6 +74,12 @@ def _targets(doc: Document, start: int, end: int, bare: bool = True) -> list[dic
         obj_m = re.search(r"([\u4e00-\u9fff]{2,20}?)(?:保持在|控制在|达到|提高到|提升到|不低于|不少于|超过)?$", before)
         out.append({"value": float(m.group("num")) if "." in m.group("num") else int(m.group("num")), "unit": "%",
                     "object": obj_m.group(1) if obj_m else None})
+    taken = [(sp.start, sp.end) for sp in doc.entities if sp.start < end and sp.end > start]
+    for m in _DECIMAL_BOUND.finditer(text, start, end):
+        for g in ("a", "b"):
+            if m.group(g) and not any(a <= m.start(g) < b for a, b in taken):
+                obj_m = re.search(r"([\u4e00-\u9fff]{2,12}?)(?:分别|均)?$", text[max(start, m.start() - 14):m.start()])
+                out.append({"value": float(m.group(g)), "unit": None, "object": obj_m.group(1) if obj_m else None})
     if not bare:
         return out
     # a count whose classifier the source dropped: 名师和名班主任100引领… (garbled or OCR text)
@@ -76,6 +88,8 @@ def _targets(doc: Document, start: int, end: int, bare: bool = True) -> list[dic
         if any(a <= m.start("num") < b for a, b in taken) or _PER_PERIOD.search(text, sentence_start(text, m.start()),
                                                                                   m.start()):
             continue
+        if re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue        # a year printed without 年 (2026届, 2025—2026): not an amount
         out.append({"value": int(m.group("num")), "unit": None, "object": m.group("obj")})
     return out
 
@@ -126,6 +140,10 @@ def goals(doc: Document) -> list[dict]:
                 para in paragraph_year and _GOAL_VERB.search(text, s, e) and _targets(doc, s, e, bare=False))):
             # no year of its own: a bounded target, or more targets of the paragraph's goal year
             out.append(_goal(doc, s, e, paragraph_year.get(para)))
+        elif _BUILD_VERB.search(text, s, e) and _targets(doc, s, e, bare=False):
+            g = _goal(doc, s, e, None)
+            g["_kind"] = "build"
+            out.append(g)
     return out
 
 

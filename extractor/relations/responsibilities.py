@@ -30,8 +30,13 @@ _NOTE = re.compile(rf"[{_OPEN}]?\s*责任单位\s*[:：]\s*(?P<units>[^{_CLOSE}�
                    rf"(?:[。.;；，,]\s*(?P<rule>[^{_CLOSE}\n]{{0,40}}))?[{_CLOSE}]?")
 _LEAD_NOTE = re.compile(rf"牵头单位\s*[:：]\s*(?P<lead>[^；;。\n{_CLOSE}]{{2,120}})"
                         rf"(?:[；;，,]\s*(?:配合|参与|协同|协助|责任)单位\s*[:：]\s*(?P<others>[^；;。\n{_CLOSE}]{{2,300}}))?")
-_PAREN_NOTE = re.compile(r"[（(](?P<body>[^（）()\n]{2,400}?(?:牵头|按职责分工负责|负责|配合)[^（）()\n]{0,30})[）)]")
-_LED_BY = re.compile(r"由(?P<lead>[^，,。；由]{2,60}?)牵头(?:负责)?[，,、]?(?:(?P<others>[^，,。；]{2,200}?)(?:配合|参与|协同|协助))?")
+# one level of brackets inside the note: （市教体局牵头，各县（市、区）教体局配合）
+_PAREN_NOTE = re.compile(r"[（(](?P<body>(?:[^（）()\n]|[（(][^（）()\n]{1,8}[）)]){2,400}?(?:牵头|按职责分工负责|负责|配合)"
+                         r"(?:[^（）()\n]|[（(][^（）()\n]{1,8}[）)]){0,30})[）)]")
+_LED_BY = re.compile(r"由(?P<lead>[^，,。；由]{2,60}?)牵头(?:负责)?[，,、]?(?:(?P<others>[^，,。；]{2,200}?)(?:配合|参与|协同|协助))?"
+                     # without 由, the lead opening its clause and the others named: 县教育局牵头，县教研室配合
+                     r"|(?:^|(?<=[\n。；;，,]))(?P<lead2>[^，,。；;\n由]{2,40}?)牵头[，,、](?P<others2>[^，,。；;\n]{2,200}?)"
+                     r"(?:配合|参与|协同|协助)")
 _RULE_FIRST = re.compile(r"(?:排名|排序|排在)?第一(?:位|个)?的?(?:为|是)牵头单位|第一个单位为牵头单位|排名第一的单位牵头")
 
 _VAGUE = re.compile(r"^(?:各|有关|相关|其他|其它|县级相关|省直有关|市直有关|县直有关)?(?:单位|部门|地方|地区|各地|方面|部门单位)$"
@@ -60,6 +65,12 @@ _GENERIC_PARTS = re.compile(r"^(?:各|全体|所有)(?:班|年级|年段|校|级
                             r"年级组|备课组|教研组|学科组|年管会|年级管委会|教科室|社团|小组|部门|单位|学校|校|级|级部门|各部门)$"
                             r"|^上级(?:部门|单位|主管部门)?$|^支部$")
 _PAST = re.compile(r"了|已经|已于|已将|先后")
+# never inside a unit's name: a column label (…工作责任部门), a month opening run-on text (月下旬举行…),
+# a verb or modal of the clause around it (有资格直接申请…中心, 要…上报市委, 希望各级干部)
+_NOT_IN_NAME = re.compile(r"责任部门|负责部门|责任单位|配合单位|^月|^[0-9０-９]+月|申请|上报|报送|提交|参加|希望|尚未|有意|有资格|"
+                          r"要|举行|组织开展|的机构$")
+# an organ word with no place or body before it: 人民政府, 主办
+_BARE_ORGAN = re.compile(r"^(?:各级)?(?:人民政府|政府|党委|主办|承办|协办)$")
 
 
 def _bare(name: str) -> str:
@@ -69,10 +80,12 @@ def _bare(name: str) -> str:
 
 def is_organ(name: str) -> bool:
     n = re.sub(r"\s+", "", name)
-    if not 2 <= len(n) <= 40 or _VAGUE.search(n) or re.search(r"同志|负责人|领导$|校长|书记", n):
+    if not 2 <= len(n) <= 40 or _VAGUE.search(n) or re.search(r"同志|负责人|领导$|校长|书记|学科$|學科$", n):
         return False
     if n[0] in "我本该此" or _VERB_OPENING.match(n) or _GENERIC_PARTS.match(n):
         return False        # 我厅, 本部门: the issuer speaking of itself, not a named unit
+    if _NOT_IN_NAME.search(n) or _BARE_ORGAN.match(n):
+        return False
     bare = _bare(n)
     if _SCHOOLISH.search(bare):
         return False
@@ -80,8 +93,18 @@ def is_organ(name: str) -> bool:
 
 
 def split_units(s: str) -> list[str]:
-    """Split a printed list of units at 、，和及与; a bare level (市、县、区…) shares the next item's head."""
-    parts = [p.strip() for p in re.split(r"[、，,；;]|(?<=[局厅部委办府室站])(?:和|及|与)", s) if p.strip()]
+    """Split a printed list of units at 、，；和及与 outside brackets (各县（市、区）教体局 is one unit); a bare
+    level (市、县、区…) shares the next item's head."""
+    parts, depth, cur = [], 0, ""
+    for i, ch in enumerate(s):
+        depth += ch in "（(〔［[【"
+        depth -= ch in "）)〕］]】" and depth > 0
+        if depth == 0 and (ch in "、，,；;" or ch in "和及与" and i and s[i - 1] in "局厅部委办府室站"):
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts = [p.strip() for p in parts + [cur] if p.strip()]
     out: list[str] = []
     carry = ""
     for p in parts:
@@ -205,10 +228,11 @@ def responsibilities(doc: Document) -> list[dict]:
     for m in _LED_BY.finditer(doc.text):
         if any(a <= m.start() < b for a, b in spans):
             continue
-        leads = _units(m.group("lead"))
+        leads = _units(m.group("lead") or m.group("lead2"))
         if not leads:
             continue
-        units = leads + [u for u in _units(m.group("others") or "") if u not in leads]
+        others = m.group("others") if m.group("lead") else m.group("others2")
+        units = leads + [u for u in _units(others or "") if u not in leads]
         end = doc.text.find("。", m.end())
         end = end + 1 if end != -1 else m.end()
         led.append(_item(doc.text[m.end():end], units, leads[0], m.start(), end))
@@ -216,8 +240,39 @@ def responsibilities(doc: Document) -> list[dict]:
     items = notes + led + _clauses(doc, spans)
     rule_spans = spans + [(x["start"], x["end"]) for x in items]
     items += _proposals(doc, rule_spans)
+    names = sorted({sp.normalized for sp in doc.entities if sp.label in ("ORG", "SCHOOL")}, key=len, reverse=True)
+    for x in items:
+        units = list(dict.fromkeys(_trim_unit(u, names) for u in x["units"]))
+        if units != x["units"]:
+            if x["lead_unit"] in x["units"]:
+                x["lead_unit"] = units[x["units"].index(x["lead_unit"])] if len(units) == len(x["units"]) else \
+                    _trim_unit(x["lead_unit"], names)
+            x["units"] = units
     items.sort(key=lambda x: x["start"])
     return items
+
+
+# what run-on text before a name looks like: a number or list mark, a date or period, a preposition or
+# verb the clause opened with (寒假期间市教育局, 二各州市教育局, 竞赛经费由省教育厅, 完成对3个县人民政府)
+_RUN_ON = re.compile(r"[0-9０-９]|^[一二三四五六七八九十]+$|[由在对将把被从向于及和与的等]|期间|[年月日周]|单位|参加|开展|完成|"
+                     r"组织|负责|牵头|配合")
+
+
+_OPENS_UNIT = re.compile(r".*(?:由|向|对|在|参加|开展|完成|期间)|^[0-9０-９]+")
+
+
+def _trim_unit(unit: str, names: list[str]) -> str:
+    """A unit that ends with a decided name after run-on text is that name; else a unit after the last
+    preposition or verb of the run-on text (各县的报名人选由各县委组织部 → 各县委组织部); else it is kept."""
+    if unit in names:
+        return unit
+    for n in names:         # longest first
+        if len(n) >= 2 and len(n) < len(unit) and unit.endswith(n) and _RUN_ON.search(unit[:-len(n)]):
+            return n
+    m = _OPENS_UNIT.match(unit)
+    if m and m.end() < len(unit) and is_organ(unit[m.end():]):
+        return unit[m.end():]
+    return unit
 
 
 # ------------------------------------------------------------------------------ proposals for the model
