@@ -60,7 +60,8 @@ def load_model(path: str | None = None):
     intercept = np.asarray(data["intercept"])
     return data["classes"], vec, coef, intercept, {"version": data.get("version"),
                                                    "heading_repeat": data.get("heading_repeat", 0),
-                                                   "cue_weight": data.get("cue_weight", 0.5)}
+                                                   "cue_weight": data.get("cue_weight", 0.5),
+                                                   "parent_repeat": data.get("parent_repeat", 0)}
 
 
 def cue_scores(heading: str) -> dict[str, float]:
@@ -78,21 +79,35 @@ def section_text(doc: Document, node) -> str:
     return (node.heading + "\n" + doc.text[node.body_start:min(body_end, node.body_start + 160)]).strip()
 
 
-def model_text(text: str, heading: str, repeat: int) -> str:
-    """What the classifier reads: the heading (``repeat`` more times: it weighs more than the body) and
-    the section's text."""
-    return (heading + "\n") * repeat + text
+def model_text(text: str, heading: str, repeat: int, parent: str = "", parent_repeat: int = 0) -> str:
+    """What the classifier reads: the heading (``repeat`` more times: it weighs more than the body), the
+    section's text, and the heading of the numbered section it sits in (``parent_repeat`` times: an item
+    under 保障措施 is a responsibility whatever its own words; grouped 5-fold on corpus/dev the parent
+    heading raised accuracy 0.781 → 0.834)."""
+    return (heading + "\n") * repeat + text + ("\n上级：" + parent) * (parent_repeat if parent else 0)
 
 
-def predict(texts: list[str], headings: list[str], model=None) -> list[tuple[str, float]]:
+def parent_heading(doc: Document, node) -> str:
+    """The heading of the numbered section holding ``node`` ('' for a top-level one)."""
+    if not node.parent:
+        return ""
+    for n in doc.sections:
+        if n.id == node.parent:
+            return n.heading if n.number else ""
+    return ""
+
+
+def predict(texts: list[str], headings: list[str], model=None, parents: list[str] | None = None) -> list[tuple[str, float]]:
     model = model if model is not None else load_model()
+    parents = parents if parents is not None else [""] * len(texts)
     out = []
     probs = None
     settings = (model[4] if model is not None and isinstance(model[4], dict) else None) or {}
     cue_weight = settings.get("cue_weight", 0.5)
     if model is not None and texts:
         classes, vec, coef, intercept, _ = model
-        X = vec.transform([model_text(t, h, settings.get("heading_repeat", 0)) for t, h in zip(texts, headings)])
+        X = vec.transform([model_text(t, h, settings.get("heading_repeat", 0), par, settings.get("parent_repeat", 0))
+                           for t, h, par in zip(texts, headings, parents)])
         logits = X @ coef.T + intercept
         logits = logits - logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
@@ -122,7 +137,9 @@ def classify(doc: Document, model=None) -> Document:
     nodes = [n for n in doc.sections if n.kind != "attachment"]
     texts = [section_text(doc, n) for n in nodes]
     headings = [n.heading for n in nodes]
-    for n, (cat, conf) in zip(nodes, predict(texts, headings, model)):
+    by_id = {n.id: n for n in doc.sections}
+    parents = [by_id[n.parent].heading if n.parent in by_id and by_id[n.parent].number else "" for n in nodes]
+    for n, (cat, conf) in zip(nodes, predict(texts, headings, model, parents)):
         n.category, n.confidence = cat, conf
     for n in doc.sections:
         if n.kind == "attachment":

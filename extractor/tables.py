@@ -47,6 +47,23 @@ def is_label(text: str) -> bool:
     return not (hits and hits[0][0] == 0)
 
 
+# words that name a column of a tab-separated table (a task list, a timetable, a pairing list with a
+# county column): wider than the label words, as a tab-separated row already reads as a row of cells
+_COLUMN_WORDS = ("时间", "日期", "内容", "事项", "任务", "部门", "处室", "科室", "时限", "所在", "地点", "姓名", "职务",
+                 "人员", "要求", "措施", "配合", "完成", "备注")
+
+
+def _column_word(text: str) -> bool:
+    t = squeeze(text)
+    return (0 < len(t) <= 10 and not re.search(r"\d", t) and not _SENTENCE.search(t) and any(w in t for w in _COLUMN_WORDS)
+            and not _SCHOOL_END.search(t))
+
+
+def school_name_end(name: str) -> bool:
+    """Whether a name ends like a school (a school suffix, optionally a short bracketed campus)."""
+    return bool(_SCHOOL_END.search(squeeze(name)))
+
+
 def fits(label: str, value: str) -> bool:
     """Whether a value can stand in the column a label names (a 牵头高校 column holds universities)."""
     v = squeeze(value)
@@ -294,7 +311,8 @@ def _tab_laid(doc: Document) -> list[Table]:
     return out
 
 
-_MULTI_SEP = re.compile(r"[、；;]")
+# a separator of names in one cell, outside brackets (各县（市、区）教育局 is one name)
+_MULTI_SEP = re.compile(r"[、；;](?![^（(]*[）)])")
 
 
 def _tsv(doc: Document) -> list[Table]:
@@ -308,14 +326,17 @@ def _tsv(doc: Document) -> list[Table]:
     while i < len(blocks):
         ncells = doc.text[blocks[i].start:blocks[i].end].strip("\t").count("\t") + 1
         j = i + 1
-        while j < len(blocks) and doc.text[blocks[j].start:blocks[j].end].strip("\t").count("\t") + 1 == ncells \
+        # a row may leave its first or last cells empty (a tab with nothing before or after it)
+        while j < len(blocks) and 2 <= doc.text[blocks[j].start:blocks[j].end].strip("\t").count("\t") + 1 <= ncells \
                 and doc.text.count("\n", blocks[j - 1].end, blocks[j].start) <= 1:
             j += 1
         if ncells >= 2 and j - i >= 3:
             rows = []
             for b in blocks[i:j]:
                 line = doc.text[b.start:b.end]
-                cells, pos = [], b.start
+                # empty leading cells: the tabs before the block on its raw line (cleaning strips them)
+                lead = doc.raw_text.count("\t", doc.raw_text.rfind("\n", 0, b.raw_start) + 1, b.raw_start)
+                cells, pos = [None] * lead, b.start
                 for part in line.split("\t"):
                     s = pos + len(part) - len(part.lstrip())
                     cells.append(CellValue(part.strip(), s, s + len(part.strip())) if part.strip() else None)
@@ -349,7 +370,7 @@ def _tab_table(rows: list[list[CellValue | None]], lines_before: str | None) -> 
     if len(rows) < 2 or sum(1 for r in rows for v in r if v) < 4 or max(len(r) for r in rows) < 2:
         return None
     header: list[list[CellValue | None]] = []
-    while rows and all(v is None or is_label(v.text) for v in rows[0]) and any(rows[0]):
+    while rows and all(v is None or is_label(v.text) or _column_word(v.text) for v in rows[0]) and any(rows[0]):
         header.append(rows.pop(0))
     if not header or not rows:
         return None

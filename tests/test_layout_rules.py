@@ -260,3 +260,58 @@ def test_a_build_target_without_a_year_is_a_proposal(monkeypatch):
         doc = stage(doc)
     got = [(g.get("_kind"), [(t["value"], t["unit"]) for t in g["targets"]]) for g in propose_goals(doc)]
     assert ("build", [(1800, "个")]) in got
+
+
+def test_pairs_printed_one_a_line_with_a_dash():
+    text = ("某某市教育局关于做好东西部结对帮扶签约工作的通知\n各区教育局：\n一、结对名单\n"
+            "1．甲市第一中学—乙县第三高级中学（牵头：甲市教育局）\n"
+            "2．甲市实验小学、甲市东湖小学—乙县丙镇中心小学（牵头：甲市东湖区教育局）\n"
+            "二、工作要求\n各区教育局要于5月9日前报送协议。\n某某市教育局\n2025年4月20日\n")
+    got = [(p.supporter, p.recipient, p.lead) for p in extract_text(text).pairings]
+    assert got == [("甲市第一中学", "乙县第三高级中学", "甲市教育局"),
+                   ("甲市实验小学", "乙县丙镇中心小学", "甲市东湖区教育局"),
+                   ("甲市东湖小学", "乙县丙镇中心小学", "甲市东湖区教育局")]
+
+
+def test_a_tab_separated_table_with_a_county_column_and_an_empty_first_cell():
+    body = ("附件\n结对安排表\n序号\t帮扶学校\t受援学校\t所在县（市、区）\t牵头单位\n"
+            "1\t甲市第一小学\t乙县丙镇中心小学\t乙县\t甲市教育局\n"
+            "2\t甲市第二小学\t乙县丁乡中心小学\t乙县\t甲市教育局\n"
+            "\t甲市第三小学\t乙县戊乡中心小学\t乙县\t甲市教育局\n")
+    rec = extract_text("关于开展城乡学校结对帮扶的通知\n各学校：\n" + body + SIGN)
+    assert [len(t.rows) for t in rec.tables] == [3]
+    assert [(p.supporter, p.recipient, p.lead) for p in rec.pairings][2] == ("甲市第三小学", "乙县戊乡中心小学", "甲市教育局")
+
+
+def test_a_task_table_with_lead_and_partner_columns(monkeypatch):
+    """牵头单位 and 配合单位 columns give one responsibility a row, led by the 牵头 cell (a proposal: the
+    responsibility scorer decides; here the proposals themselves are checked)."""
+    from extractor.backends import load_bytes
+    from extractor.pipeline import DEFAULT_STAGES
+    from extractor.relations.responsibilities import responsibilities
+
+    text = ("关于印发名师工作室建设分工方案的通知\n各县（区）教育局：\n附件\n任务分工\n"
+            "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+            "1\t制定管理办法\t教师工作科\t人事科、市教师发展中心\t2025年12月底前\n"
+            "2\t组织年度考核\t市教师发展中心\t各县（市、区）教育局\t长期坚持\n" + SIGN)
+    doc = load_bytes(text.encode(), path="x.txt")
+    for _, stage in DEFAULT_STAGES[:7]:
+        doc = stage(doc)
+    got = [(x["units"], x["lead_unit"]) for x in responsibilities(doc) if x.get("_kind") == "table"]
+    assert got == [(["教师工作科", "人事科", "市教师发展中心"], "教师工作科"),
+                   (["市教师发展中心", "各县（市、区）教育局"], "市教师发展中心")]
+
+
+def test_partners_after_a_jointly_verb_share_the_task(monkeypatch):
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    r = extract_text("关于印发方案的通知\n各市：\n一、任务\n（一）省教育厅会同省财政厅对项目学校进行总结验收。\n"
+                     "（二）成立领导小组，由省教育厅牵头，省发展改革委、省财政厅等部门参加，统筹推进工作。\n" + SIGN)
+    assert [(x.units, x.lead_unit) for x in r.responsibilities] == [
+        (["省教育厅", "省财政厅"], None), (["省教育厅", "省发展改革委", "省财政厅"], "省教育厅")]
+
+
+def test_the_section_model_reads_the_enclosing_heading():
+    from extractor.classify import model_text
+
+    assert model_text("正文", "1.建立台账", 1, "三、保障措施", 2) == "1.建立台账\n正文\n上级：三、保障措施\n上级：三、保障措施"
+    assert model_text("正文", "一、总体目标", 1) == "一、总体目标\n正文"

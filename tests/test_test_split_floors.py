@@ -9,9 +9,9 @@ from conftest import TEST_SPLIT
 
 # field → soft F1 floor
 F1_FLOORS = {"title": 0.90, "doc_number": 0.95, "signed_date": 0.90, "issuers": 0.80, "recipients": 0.93, "phones": 0.95,
-             "emails": 0.90, "contact_names": 0.85, "ORG": 0.73, "sections": 0.93, "deadlines": 0.84,
+             "emails": 0.90, "contact_names": 0.85, "ORG": 0.75, "sections": 0.93, "deadlines": 0.84,
              "responsibility_units": 0.53, "responsibility_leads": 0.63, "targets": 0.80, "pairings": 0.70,
-             "section_categories": 0.68}
+             "section_categories": 0.74}
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +49,11 @@ def test_soft_f1_floor(test_report, field):
 
 def test_school_precision_and_recall(test_report):
     c = test_report.soft["SCHOOL"]
-    assert c.precision >= 0.90 and c.recall >= 0.85, c
+    assert c.precision >= 0.93 and c.recall >= 0.82, c
 
 
 def test_confidence_is_calibrated(test_records):
     cal = calibration_summary(calibration_items(test_records, TEST_SPLIT / "gold"))
     assert cal["items"] >= 300
     assert cal["ece"] <= 0.05, cal
-    assert cal["confident_accuracy"] >= 0.94, cal
+    assert cal["confident_accuracy"] >= 0.95, cal

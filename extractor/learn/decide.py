@@ -136,20 +136,20 @@ def decide_entities(doc: Document, scorer: LinearScorer | None = None) -> Docume
     scored = []
     for lab, s, e, how, name, f in _candidates(doc):
         part = scorer.partial((lab, name), name_features)
-        scored.append((scorer.probability_from(part, f), lab, s, e))
+        p, ok = scorer.score_from(part, f)
+        if ok:
+            scored.append((p, lab, s, e))
     # a name and its own office both accepted (团委 and 团委宣传部, 市教育局 and 市教育局基础教育科): the office
     # is the name printed here, so the shorter one that it extends to the right is not a rival
     longest_end: dict[tuple[str, int], int] = {}
     for p, lab, s, e in scored:
-        if p >= scorer.threshold and e > longest_end.get((lab, s), -1):
+        if e > longest_end.get((lab, s), -1):
             longest_end[(lab, s)] = e
-    scored = [x for x in scored if x[0] < scorer.threshold or longest_end[(x[1], x[2])] == x[3]]
+    scored = [x for x in scored if longest_end[(x[1], x[2])] == x[3]]
     # one boundary per place: among overlapping candidates of one label, the most probable wins
     chosen: list[tuple[float, str, int, int]] = []
     taken: dict[str, set[int]] = {}
     for p, lab, s, e in sorted(scored, key=lambda x: (-x[0], x[2], -x[3], x[1])):
-        if p < scorer.threshold:
-            break
         used = taken.setdefault(lab, set())
         if not used.isdisjoint(range(s, e)):
             continue
@@ -191,10 +191,10 @@ def decide_relations(doc: Document) -> Document:
         if scorer is None:
             missing.append(kind)
             continue
-        p = round(scorer.probability(f), 4)
+        p, ok = scorer.score(f)
         holder = target if target is not None else item
-        holder["confidence"] = p
-        if p < scorer.threshold:
+        holder["confidence"] = round(p, 4)
+        if not ok:
             drop.add(id(holder))
     for kind in sorted(set(missing)):
         doc.warn(f"no {kind} model ({relation_model(kind)}): its items are the rules' output, without confidence")

@@ -51,6 +51,19 @@ _LEFT_STOP_EXTRA = frozenset("请 由 经 据 向 对 给 和 与 及 或 的 �
 _LEVEL_LIST = re.compile(r"(?:各|(?<![\u4e00-\u9fff]))(?:[省市州盟县区旗乡镇](?:（[省市州县区旗、]{1,5}）)?、)+$")
 
 
+# 交张老师处, 送课程处王某处: "at someone's desk", not an office
+_AT_PERSON = re.compile(r"(?:老师|同志|主任|校长|书记|[\u4e00-\u9fff]{2,3}[老]师)处$")
+_ORGAN_LAST = frozenset("厅局委办部府司署")
+
+
+def _opens_organ(text: str, pos: int) -> bool:
+    """Whether a new organ's name opens at ``pos``: a level word, 中共/国家, or a place of the gazetteer."""
+    if text.startswith(("省", "中共"), pos):
+        return True
+    hits = gazetteer().find(text[pos:pos + 12])
+    return bool(hits) and hits[0][0] == 0
+
+
 def _stop(word: str) -> bool:
     return word in POLICY_VERBS or word in _LEFT_STOP_EXTRA
 
@@ -79,7 +92,7 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
         ti = bisect.bisect_left(ends, e)
         if ti == n_toks or ends[ti] != e:
             continue
-        if text[toks[ti][0]:e] in not_names:
+        if text[toks[ti][0]:e] in not_names or _AT_PERSON.search(text, max(0, e - 6), e):
             continue
         # the left walk: tokens of name characters, not a stop word, at most MAX_NAME characters
         i = ti
@@ -94,6 +107,8 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
                 continue
             if not _NAME_TOKEN.fullmatch(w) or _stop(w) or e - a > MAX_NAME or w == "、":
                 break
+            if len(w) >= 2 and w[-1] in _ORGAN_LAST and _opens_organ(text, b):
+                break           # 省教育厅省财政厅: an organ ends here and the next one opens after it
             i -= 1
         lo = toks[i][0]
         if e - lo < 2:
@@ -158,6 +173,7 @@ def _bucket(n: int) -> str:
 
 
 _FUNCTION_WORD = re.compile(r"作为|将|正|以|按照|严格|但|须|需|向|对|把|被|让|使|从|在|为|由|与|和|及|的|了|是")
+_ORDINAL = re.compile(r"(?:[市县区])?第[一二三四五六七八九十百零〇0-9]{1,4}")
 _FACULTY = re.compile(r"(?:大学|学院|大學|學院).{1,10}(?:学院|學院|系|研究院|研究所)$")
 _PARTY_BODY = re.compile("党委|团委|委员会|支部|纪委")
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -191,6 +207,14 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
         f.append(f"{L}:organ_then_office")     # 市教育局 + 基础教育科: an office of an organ
     if _FUNCTION_WORD.search(name, 0, len(name) - 1):
         f.append(f"{L}:function_word")      # 我校作为教育部, 学校将严格按照市委: a clause, not a name
+    if L == "SCHOOL":
+        suffix = _school_suffix(name)
+        head = name[:len(name) - len(suffix)] if suffix else name
+        if hits and hits[0][0] == 0:
+            head = head[hits[0][1]:] if hits[0][1] <= len(head) else ""
+        f.append(f"{L}:head={_bucket(len(head))}")     # what is left between the place and the suffix
+        if _ORDINAL.fullmatch(head):
+            f.append(f"{L}:ordinal")                  # 第四小学, 第十一中学: a numbered school of a place
     if _FACULTY.search(name):
         f.append(f"{L}:faculty")           # 某师范大学文学院: a faculty of a university is an organization
     if _PARTY_BODY.search(name):

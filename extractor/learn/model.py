@@ -23,6 +23,9 @@ class LinearScorer:
     calib_y: list[float] = field(default_factory=list)
     threshold: float = 0.5
     card: dict = field(default_factory=dict)
+    # the decision, on the raw score: kept when raw ≥ cutoff (None: when the probability ≥ threshold).
+    # The calibration is shrunk toward the base rate, so the decision is made where the unshrunk one was.
+    cutoff: float | None = None
 
     _partials: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -54,13 +57,27 @@ class LinearScorer:
     def probability(self, feats: list[str]) -> float:
         return self._prob(self.raw(feats))
 
+    def score(self, feats: list[str]) -> tuple[float, bool]:
+        """(calibrated probability, whether the item is kept)."""
+        z = self.raw(feats)
+        return self._decide(z)
+
+    def score_from(self, partial: float, feats: list[str]) -> tuple[float, bool]:
+        """``score(prefix + feats)`` where ``partial`` is ``partial()`` of the prefix."""
+        return self._decide(self.bias + self._sum(feats, partial))
+
+    def _decide(self, z: float) -> tuple[float, bool]:
+        p = self._prob(z)
+        return p, (z >= self.cutoff) if self.cutoff is not None else p >= self.threshold
+
     def _prob(self, z: float) -> float:
         if not self.calib_x:
             return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         return calibrate(z, self.calib_x, self.calib_y)
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "card": self.card, "threshold": self.threshold, "bias": round(self.bias, 6),
+        return {"kind": self.kind, "card": self.card, "threshold": self.threshold, "cutoff": self.cutoff,
+                "bias": round(self.bias, 6),
                 "calibration": {"x": [round(x, 6) for x in self.calib_x], "y": [round(y, 6) for y in self.calib_y]},
                 "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-6}}
 
@@ -68,7 +85,8 @@ class LinearScorer:
     def from_json(cls, d: dict) -> "LinearScorer":
         c = d.get("calibration") or {}
         return cls(kind=d["kind"], weights=d["weights"], bias=d["bias"], calib_x=c.get("x", []),
-                   calib_y=c.get("y", []), threshold=d.get("threshold", 0.5), card=d.get("card", {}))
+                   calib_y=c.get("y", []), threshold=d.get("threshold", 0.5), card=d.get("card", {}),
+                   cutoff=d.get("cutoff"))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

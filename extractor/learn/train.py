@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..normalize import soft_key
-from .model import LinearScorer
+from .model import LinearScorer, calibrate
 
 C = 1.0
 FOLDS = 5
@@ -41,7 +41,6 @@ def data_hash(corpus: Path) -> str:
 
 def fit_scorer(kind: str, rows: list[tuple[str, list[str], int]], extra_card: dict | None = None) -> LinearScorer:
     """rows: (group = doc id, features, label). Deterministic: sorted vocabulary, lbfgs, fixed folds."""
-    from sklearn.isotonic import IsotonicRegression
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from scipy.sparse import csr_matrix
@@ -71,48 +70,78 @@ def fit_scorer(kind: str, rows: list[tuple[str, list[str], int]], extra_card: di
     # honest calibrated probabilities for the card: each fold calibrated by the other folds' scores
     folds = np.array([fold_of[g] for g, _, _ in rows])
     prob = np.zeros(len(rows))
+    decided = np.zeros(len(rows), dtype=bool)
     for k in range(FOLDS):
         m = folds == k
         if not m.any() or m.all():
             continue
-        iso_k = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(oof[~m], y[~m])
-        prob[m] = iso_k.predict(oof[m])
-    iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0)
-    iso.fit(oof, y)
+        xs_k, ys_k, raw_k = calibration_steps(oof[~m], y[~m])
+        prob[m] = [calibrate(float(z), xs_k, ys_k) for z in oof[m]]
+        decided[m] = [calibrate(float(z), xs_k, raw_k) >= THRESHOLD for z in oof[m]]
+    calib_x, calib_y, raw_y = calibration_steps(oof, y)
+    # the decision is the unshrunk calibration's ≥ 0.5 (shrinking moves scores near 0.5 across it, which
+    # cost F1 out of fold): the lowest raw score it accepts, and for the card the shrunk probability there
+    accepted = sorted(float(z) for z in oof if calibrate(float(z), calib_x, raw_y) >= THRESHOLD)
+    cutoff = accepted[0] if accepted else float(oof.max()) + 1.0     # nothing is ever accepted
+    threshold = round(calibrate(cutoff, calib_x, calib_y), 4) if accepted else 1.0
     clf = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
     clf.fit(X, y)
     inv = {i: f for f, i in vocab.items()}
     weights = {inv[i]: float(w) for i, w in enumerate(clf.coef_[0])}
-    best_t, best_f1, curve = choose_threshold(prob, y)
+    best_f1, curve = _f1_of(decided, y), f1_curve(prob, y)
     card = {"kind": kind, "training_documents": len(groups), "candidates": len(rows), "positives": int(y.sum()),
             "features": len(vocab), "C": C, "folds": FOLDS,
             "out_of_fold": {"auc": round(float(roc_auc_score(y, oof)), 4) if len(set(y)) > 1 else None,
                             "ece": round(ece(prob, y), 4), "f1_at_threshold": round(best_f1, 4), "f1_by_threshold": curve},
             **(extra_card or {})}
     return LinearScorer(kind=kind, weights=weights, bias=float(clf.intercept_[0]),
-                        calib_x=[float(x) for x in iso.X_thresholds_], calib_y=[float(v) for v in iso.y_thresholds_],
-                        threshold=best_t, card=card)
+                        calib_x=calib_x, calib_y=calib_y,
+                        threshold=threshold, card=card, cutoff=cutoff)
 
 
-def _f1_at(prob, y, t: float) -> float:
-    pred = prob >= t
+PRIOR = 3.0    # pseudo-candidates at the base rate added to each isotonic step
+
+
+def calibration_steps(scores, y) -> tuple[list[float], list[float], list[float]]:
+    """Isotonic calibration of raw scores, each step shrunk toward the base rate by ``PRIOR``
+    pseudo-candidates: a step fitted on a handful of candidates (the top of a small relation's scores)
+    is otherwise 1.0, and the crossval tool measured responsibilities at confidence ≥ 0.9 right only
+    0.92 of the time. Steps stay monotone. Returns the step points, the shrunk values and the unshrunk
+    values (the decision is made on the latter)."""
+    from sklearn.isotonic import IsotonicRegression
+
+    scores, y = np.asarray(scores, float), np.asarray(y, float)
+    iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(scores, y)
+    fitted = iso.predict(scores)
+    base = float(y.mean()) if len(y) else 0.5
+    smooth: dict[float, float] = {}
+    for v in np.unique(fitted):
+        sel = fitted == v
+        smooth[float(v)] = (float(y[sel].sum()) + PRIOR * base) / (float(sel.sum()) + PRIOR)
+    xs = [float(x) for x in iso.X_thresholds_]
+    ys = [smooth.get(float(v), float(v)) for v in iso.y_thresholds_]
+    ys = [float(v) for v in np.maximum.accumulate(ys)] if ys else ys
+    return xs, ys, [float(v) for v in iso.y_thresholds_]
+
+
+def _f1_of(pred, y) -> float:
+    pred, y = np.asarray(pred, bool), np.asarray(y)
     tp = int((pred & (y == 1)).sum())
     fp = int((pred & (y == 0)).sum())
     fn = int((~pred & (y == 1)).sum())
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def choose_threshold(prob, y) -> tuple[float, float, dict]:
-    """The decision threshold on the calibrated probability, the out-of-fold F1 there, and the F1 curve.
+def f1_curve(prob, y) -> dict:
+    """Out-of-fold F1 when the calibrated probability is thresholded at 0.2 … 0.8 (shown in the card).
 
-    The threshold is 0.5: a calibrated score at or above it is more likely right than wrong. The argmax
-    of out-of-fold F1 over a grid was tried first and was unstable (isotonic calibration is a step
+    The threshold itself is fixed at 0.5: a calibrated score at or above it is more likely right than
+    wrong. The argmax of this curve was tried first and was unstable (isotonic calibration is a step
     function, so the curve is jagged: the responsibility threshold jumped from 0.45 to 0.60 when a few
     candidates were added), and ``tools/crossval.py`` measured no gain from it, nor from the centre of
-    the best plateau, over 0.5 on the development split. The curve is kept in the card to show it."""
-    prob, y = np.asarray(prob, float), np.asarray(y)
-    curve = {f"{t:.2f}": round(_f1_at(prob, y, t), 4) for t in np.arange(0.2, 0.81, 0.1)}
-    return THRESHOLD, _f1_at(prob, y, THRESHOLD), curve
+    the best plateau, over 0.5 on the development split."""
+    prob = np.asarray(prob, float)
+    return {f"{t:.2f}": round(_f1_of(prob >= t, y), 4) for t in np.arange(0.2, 0.81, 0.1)}
 
 
 def ece(prob, y, bins: int = 10) -> float:
@@ -136,6 +165,8 @@ def _annotated(corpus: Path, section_model) -> list[tuple[str, dict, object]]:
     from ..classify import classify
     from ..pipeline import DEFAULT_STAGES
 
+    from ..script import original_text, simplified
+
     out = []
     for doc_id, g, src in dev_documents(corpus):
         doc = load(src)
@@ -143,6 +174,11 @@ def _annotated(corpus: Path, section_model) -> list[tuple[str, dict, object]]:
             doc = classify(doc, section_model) if name == "classify" else stage(doc)
             if name == "annotate":
                 break
+        if original_text(doc) is not None:
+            # a traditional-character notice is read through its simplified shadow, and its gold is printed
+            # in traditional characters: label the candidates against the gold's simplified form (else every
+            # name of such a notice would be taught as wrong)
+            g = json.loads(simplified(json.dumps(g, ensure_ascii=False)))
         out.append((doc_id, g, doc))
     return out
 

@@ -33,10 +33,11 @@ _LEAD_NOTE = re.compile(rf"牵头单位\s*[:：]\s*(?P<lead>[^；;。\n{_CLOSE}]
 # one level of brackets inside the note: （市教体局牵头，各县（市、区）教体局配合）
 _PAREN_NOTE = re.compile(r"[（(](?P<body>(?:[^（）()\n]|[（(][^（）()\n]{1,8}[）)]){2,400}?(?:牵头|按职责分工负责|负责|配合)"
                          r"(?:[^（）()\n]|[（(][^（）()\n]{1,8}[）)]){0,30})[）)]")
-_LED_BY = re.compile(r"由(?P<lead>[^，,。；由]{2,60}?)牵头(?:负责)?[，,、]?(?:(?P<others>[^，,。；]{2,200}?)(?:配合|参与|协同|协助))?"
+_LED_BY = re.compile(r"由(?P<lead>[^，,。；由]{2,60}?)牵头(?:负责)?[，,、]?(?:(?P<others>[^，,。；]{2,200}?)(?:等(?:部门|单位))?"
+                     r"(?:配合|参与|参加|协同|协助))?"
                      # without 由, the lead opening its clause and the others named: 县教育局牵头，县教研室配合
                      r"|(?:^|(?<=[\n。；;，,]))(?P<lead2>[^，,。；;\n由]{2,40}?)牵头[，,、](?P<others2>[^，,。；;\n]{2,200}?)"
-                     r"(?:配合|参与|协同|协助)")
+                     r"(?:等(?:部门|单位))?(?:配合|参与|参加|协同|协助)")
 _RULE_FIRST = re.compile(r"(?:排名|排序|排在)?第一(?:位|个)?的?(?:为|是)牵头单位|第一个单位为牵头单位|排名第一的单位牵头")
 
 _VAGUE = re.compile(r"^(?:各|有关|相关|其他|其它|县级相关|省直有关|市直有关|县直有关)?(?:单位|部门|地方|地区|各地|方面|部门单位)$"
@@ -65,6 +66,7 @@ _GENERIC_PARTS = re.compile(r"^(?:各|全体|所有)(?:班|年级|年段|校|级
                             r"年级组|备课组|教研组|学科组|年管会|年级管委会|教科室|社团|小组|部门|单位|学校|校|级|级部门|各部门)$"
                             r"|^上级(?:部门|单位|主管部门)?$|^支部$")
 _PAST = re.compile(r"了|已经|已于|已将|先后")
+_JOINTLY = re.compile(r"会同|联合|协同")
 # never inside a unit's name: a column label (…工作责任部门), a month opening run-on text (月下旬举行…),
 # a verb or modal of the clause around it (有资格直接申请…中心, 要…上报市委, 希望各级干部)
 _NOT_IN_NAME = re.compile(r"责任部门|负责部门|责任单位|配合单位|^月|^[0-9０-９]+月|申请|上报|报送|提交|参加|希望|尚未|有意|有资格|"
@@ -198,7 +200,21 @@ def _clauses(doc: Document, masked: list[tuple[int, int]]) -> list[dict]:
             if not hit:
                 continue
             units, verb_at = hit
+            # A会同B、C…: the partners named after 会同/联合 share the task, and no one leads it
+            jm = _JOINTLY.match(body, verb_at)
+            partners = []
+            if jm:
+                for vm2 in _VERB.finditer(body, jm.end() + 2):
+                    parts = split_units(body[jm.end():vm2.start()])
+                    if parts and all(is_organ(u) or _VAGUE.search(u) for u in parts):
+                        partners = [u for u in parts if is_organ(u) and u not in units]
+                        break
             task = body[verb_at:] + sentence[cm.end():]
+            if partners:
+                units = units + partners
+                start = c_start + offset
+                out.append(_item(task, units, None, start, sm.end()))
+                break
             start = c_start + offset
             out.append(_item(task, units, units[0] if len(units) == 1 else None, start, sm.end()))
             break              # one responsibility per sentence: its first organ subject
@@ -288,10 +304,12 @@ _BY_UNIT = re.compile(r"由(?P<units>[^，,。；;由]{2,60}?)(?:具体|统一|�
                       r"(?:推荐|审核|评审|汇总|报送|确定|公布|发文|组织|负责|实施|开展|承办|统筹|审定|认定))")
 _IS_RESPONSIBLE = re.compile(r"(?P<units>[^，,。；;\n]{2,60}?)为(?P<task>[^。；;\n]{1,60}?)的?(?:责任单位|责任部门|牵头单位|主责单位)")
 _REQUEST = re.compile(r"请(?P<units>[^，,。；;\n请]{2,80}?)(?:等(?:单位|部门|学校|处室))?(?:做好|负责|协助|配合|抓好|落实|按时|及时|于)")
-_UNIT_COLUMN = re.compile(r"负责部门|责任部门|负责单位|责任单位|承办部门|牵头部门|负责处室|负责人|责任人|承办单位")
+_UNIT_COLUMN = re.compile(r"负责部门|责任部门|负责单位|责任单位|承办部门|牵头部门|负责处室|负责人|责任人|承办单位|配合单位|配合部门|"
+                          r"协办单位|参与单位")
+_LEAD_COLUMN = re.compile(r"牵头单位|牵头部门|牵头处室")
 _OFFICE_END = re.compile(r"(?:处|科|股|室|办|组|会|部|委|中心|团委)$")
 _UNIT_COLON = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?[ \t\u3000]*"
-                         r"(?P<units>[^，,。；;：:\n\t]{2,40}?)[：:][ \t\u3000]*(?=[^\s0-9])")
+                         r"(?P<units>[^，,。；;：:\n\t（(]{2,40}?)[：:][ \t\u3000]*(?=[^\s0-9])")
 _UNIT_LINE = re.compile(r"(?:负责部门|责任部门|负责单位|牵头部门|牵头单位)\s*[:：]\s*(?P<units>[^。；;\n〕）)]{2,80})")
 
 
@@ -346,17 +364,33 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
         if _DUTY_VERB.match(text, sp.end):
             end = min([i for i in (text.find(c, sp.end) for c in "。；;\n") if i != -1] or [len(text)])
             add([sp.normalized], sp.start, end, "entity_subject")
-    # a table with a 负责部门 column: one item per row
+    # a table with a 负责部门 column, or 牵头单位 and 配合单位 columns: one item per row, the 牵头 cell leading
     for t in doc.tables:
-        cols = [i for i, c in enumerate(t.columns) if _UNIT_COLUMN.search(c or "")]
+        lead_cols = [i for i, c in enumerate(t.columns) if _LEAD_COLUMN.search(c or "")]
+        cols = lead_cols + [i for i, c in enumerate(t.columns) if i not in lead_cols and _UNIT_COLUMN.search(c or "")]
+        if not cols:
+            continue
         for r in t.rows:
+            units, lead = [], None
             for i in cols:
                 if i < len(r.cells) and r.cells[i].values:
-                    v = r.cells[i].values
-                    units = []
-                    for x in v:
-                        units += _entity_units(named, x.text, x.start) or [
-                            u for u in split_units(x.text) if len(u) <= 16 and (is_organ(u) or _OFFICE_END.search(u))
-                            and not any(w in u for w in ROLE_WORDS)]
-                    add(list(dict.fromkeys(units)), r.start, r.end, "table")
+                    got = []
+                    for x in r.cells[i].values:
+                        # a cell is a list of units: its own separators give the boundaries, the decided
+                        # names only where a part is no unit by itself (各县（市、特区、区）教育局 stays whole)
+                        at = x.start
+                        for part in split_units(x.text):
+                            k = doc.text.find(part, at)
+                            at = k + len(part) if k >= 0 else at
+                            if len(part) <= 24 and (is_organ(part) or _OFFICE_END.search(part)) \
+                                    and not any(w in part for w in ROLE_WORDS):
+                                got.append(_bare(part))     # 德育处（某某）: the person in brackets is no part
+                            elif k >= 0:
+                                got += _entity_units(named, part, k)
+                    got = [u for u in got if not _GENERIC_PARTS.match(u) and not _VAGUE.search(u)]
+                    if i in lead_cols and got and lead is None:
+                        lead = got[0]
+                    units += got
+            units = list(dict.fromkeys(units))
+            add(units, r.start, r.end, "table", lead)
     return out
