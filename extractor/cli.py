@@ -225,8 +225,9 @@ def cmd_train(a) -> int:
     for card in train_scorers(corpus, out.parent, out):
         oof = card["out_of_fold"]
         print(f"trained {card['file']}: {card['candidates']} candidates ({card['positives']} right) from "
-              f"{card['training_documents']} documents; out-of-fold AUC {oof['auc']}, F1 {oof['f1_at_threshold']} at "
-              f"threshold {card['threshold']}, ECE {oof['ece']}; {card['bytes']} bytes")
+              f"{card['training_documents']} documents; out-of-fold AUC {oof['auc']}, F1 {oof['f1_at_threshold']} "
+              f"(kept where the unshrunk calibration reaches 0.5; confidence there {card['threshold']}), "
+              f"ECE {oof['ece']}; {card['bytes']} bytes")
     loo = f"{info['loo_accuracy']:.3f}" if info["loo_accuracy"] is not None else "n/a"
     print(f"trained on {info['examples']} sections from {info['documents']} documents; "
           f"leave-one-document-out accuracy {loo} ({info['loo_examples']} sections); "

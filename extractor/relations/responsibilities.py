@@ -70,7 +70,7 @@ _JOINTLY = re.compile(r"会同|联合|协同")
 # never inside a unit's name: a column label (…工作责任部门), a month opening run-on text (月下旬举行…),
 # a verb or modal of the clause around it (有资格直接申请…中心, 要…上报市委, 希望各级干部)
 _NOT_IN_NAME = re.compile(r"责任部门|负责部门|责任单位|配合单位|^月|^[0-9０-９]+月|申请|上报|报送|提交|参加|希望|尚未|有意|有资格|"
-                          r"要|举行|组织开展|的机构$")
+                          r"要|将|按照|严格|分别|是|烦请|我厅|我局|我校|我院|我委|部署$|举行|组织开展|的机构$")
 # an organ word with no place or body before it: 人民政府, 主办
 _BARE_ORGAN = re.compile(r"^(?:各级)?(?:人民政府|政府|党委|主办|承办|协办)$")
 
@@ -101,7 +101,7 @@ def split_units(s: str) -> list[str]:
     for i, ch in enumerate(s):
         depth += ch in "（(〔［[【"
         depth -= ch in "）)〕］]】" and depth > 0
-        if depth == 0 and (ch in "、，,；;" or ch in "和及与" and i and s[i - 1] in "局厅部委办府室站"):
+        if depth == 0 and (ch in "、，,；;" or ch in "和及与或" and i and s[i - 1] in "局厅部委办府室站门"):
             parts.append(cur)
             cur = ""
         else:
@@ -282,6 +282,9 @@ def _trim_unit(unit: str, names: list[str]) -> str:
     preposition or verb of the run-on text (各县的报名人选由各县委组织部 → 各县委组织部); else it is kept."""
     if unit in names:
         return unit
+    bm = re.search(r"[（(](?P<inner>[^（）()]{2,40})[）)]$", unit)
+    if bm and is_organ(unit[:bm.start()]) and _ORGAN_END_IN.search(bm.group("inner")):
+        return unit[:bm.start()]    # 各区教科规划办公室（高校科研处、市直学校教科室）: the units in brackets are others
     for n in names:         # longest first
         if len(n) >= 2 and len(n) < len(unit) and unit.endswith(n) and _RUN_ON.search(unit[:-len(n)]):
             return n
@@ -323,9 +326,19 @@ def _entity_units(named: tuple[list[int], list], s: str, base: int) -> list[str]
     starts, ents = named
     lo, hi = bisect.bisect_left(starts, base), bisect.bisect_left(starts, base + len(s))
     names = [sp.normalized for sp in ents[lo:hi] if sp.end <= base + len(s)]
-    if names:
-        return list(dict.fromkeys(names))
-    return [u for u in split_units(s) if is_organ(u)]
+    if not names:
+        return [u for u in split_units(s) if is_organ(u)]
+    # a printed list (由德育处、教学处具体负责) keeps each part that is an organ by itself, even where only
+    # some parts were decided as names
+    parts = split_units(s)
+    if len(parts) > 1 and all(is_organ(u) or any(n in u for n in names) for u in parts):
+        out = []
+        for u in parts:
+            inside = [n for n in names if n in u]
+            out.append(u if is_organ(u) and (not inside or len(u) <= max(map(len, inside)) + 4) else
+                       max(inside, key=len) if inside else u)
+        return list(dict.fromkeys(out))
+    return list(dict.fromkeys(names))
 
 
 def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
@@ -359,7 +372,8 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
         if sp.label not in ("ORG", "SCHOOL"):
             continue
         before = text[max(0, sp.start - 12):sp.start]
-        if not re.search(r"(?:^|[\n。；;，,：:、）)]|[0-9０-９一二三四五六七八九十][、.．)）])\s*(?:由|请|并)?\s*$", before):
+        # (after a list comma the entity is the last of a list: 由德育处、教学处负责 is one item, not two)
+        if not re.search(r"(?:^|[\n。；;，,：:）)]|[0-9０-９一二三四五六七八九十][、.．)）])\s*(?:由|请|并)?\s*$", before):
             continue
         if _DUTY_VERB.match(text, sp.end):
             end = min([i for i in (text.find(c, sp.end) for c in "。；;\n") if i != -1] or [len(text)])
@@ -392,5 +406,10 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
                         lead = got[0]
                     units += got
             units = list(dict.fromkeys(units))
-            add(units, r.start, r.end, "table", lead)
+            # the row's own cells are its evidence: a merged cell (a date printed once for several rows)
+            # starts in an earlier row, and the span would cover that row's units too
+            own = [v for c in r.cells if not c.merged for v in c.values]
+            start = min((v.start for v in own), default=r.start)
+            end = max((v.end for v in own), default=r.end)
+            add(units, start, end, "table", lead)
     return out
