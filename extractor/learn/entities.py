@@ -74,9 +74,9 @@ def _inside_brackets(text: str, a: int, b: int, e: int) -> bool:
             or text.count("）", b, e) + text.count(")", b, e) > text.count("（", b, e) + text.count("(", b, e))
 
 
-def token_bounds(toks: list[tuple[int, int]]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def token_bounds(toks: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     """The tokens' start offsets and end offsets, each ascending (built once per document)."""
-    return tuple(zip(*toks)) if toks else ((), ())   # type: ignore[return-value]
+    return [t[0] for t in toks], [t[1] for t in toks]
 
 
 def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None) -> list[tuple[int, int, str]]:
@@ -132,13 +132,16 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
     return out
 
 
-_SUFFIX_SET = frozenset(SCHOOL_SUFFIXES)
-_SUFFIX_LENGTHS = sorted({len(x) for x in SCHOOL_SUFFIXES}, reverse=True)
+
+
+# the leftmost match of an alternation anchored at the end is the longest suffix (one C call per name)
+_SUFFIX_END = re.compile("(?:" + "|".join(map(re.escape, sorted(SCHOOL_SUFFIXES, key=len, reverse=True))) + ")$")
 
 
 def _school_suffix(name: str) -> str:
     """The longest school suffix the name ends with ('' for none)."""
-    return next((name[-n:] for n in _SUFFIX_LENGTHS if len(name) >= n and name[-n:] in _SUFFIX_SET), "")
+    m = _SUFFIX_END.search(name)
+    return m.group() if m else ""
 
 
 def school_alternatives(text: str, toks: list[tuple[int, int]], span: Span,
