@@ -87,14 +87,11 @@ def model_text(text: str, heading: str, repeat: int, parent: str = "", parent_re
     return (heading + "\n") * repeat + text + ("\n上级：" + parent) * (parent_repeat if parent else 0)
 
 
-def parent_heading(doc: Document, node) -> str:
-    """The heading of the numbered section holding ``node`` ('' for a top-level one)."""
-    if not node.parent:
-        return ""
-    for n in doc.sections:
-        if n.id == node.parent:
-            return n.heading if n.number else ""
-    return ""
+def parent_heading(by_id: dict, node) -> str:
+    """The heading of the numbered section holding ``node`` ('' for a top-level one); ``by_id``: the
+    document's sections by id."""
+    par = by_id.get(node.parent)
+    return par.heading if par is not None and par.number else ""
 
 
 def predict(texts: list[str], headings: list[str], model=None, parents: list[str] | None = None) -> list[tuple[str, float]]:
@@ -138,7 +135,7 @@ def classify(doc: Document, model=None) -> Document:
     texts = [section_text(doc, n) for n in nodes]
     headings = [n.heading for n in nodes]
     by_id = {n.id: n for n in doc.sections}
-    parents = [by_id[n.parent].heading if n.parent in by_id and by_id[n.parent].number else "" for n in nodes]
+    parents = [parent_heading(by_id, n) for n in nodes]
     for n, (cat, conf) in zip(nodes, predict(texts, headings, model, parents)):
         n.category, n.confidence = cat, conf
     for n in doc.sections:

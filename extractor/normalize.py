@@ -370,7 +370,6 @@ def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) 
         if mon:
             base = date(school_calendar_year(school_year, mon), mon, 1)
     # alternative days (3月27日/28日: either day, so the span runs to the later) read as a range: JioNLP
-    # takes the slash for a separator of its own and keeps only the first day
     # takes the slash for a separator of its own and keeps only the first day; a note in brackets (周一/周二,
     # 暂定) is dropped first: JioNLP reads a weekday in it against the reference week
     parse = re.sub(r"[（(][^）)\n]{1,6}[）)]", "", text)

@@ -9,7 +9,7 @@ fold is extracted with those scorers and scored against its gold. The section ca
 shipped section model (its own leave-one-document-out accuracy is in its card); everything after
 ``annotate`` is out of fold.
 
-    python tools/crossval.py                     # table over all 171 dev documents, out of fold
+    python tools/crossval.py                     # table over all dev documents, out of fold
     python tools/crossval.py --fields SCHOOL ORG responsibility_units --report cv.json
 """
 from __future__ import annotations

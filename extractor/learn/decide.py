@@ -12,9 +12,9 @@ it is, with ``confidence: null``. Without a model file the stage does the same a
 from __future__ import annotations
 
 import bisect
-import re
 import json
 import os
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path

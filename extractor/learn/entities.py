@@ -52,7 +52,7 @@ _LEVEL_LIST = re.compile(r"(?:各|(?<![\u4e00-\u9fff]))(?:[省市州盟县区旗
 
 
 # 交张老师处, 送课程处王某处: "at someone's desk", not an office
-_AT_PERSON = re.compile(r"(?:老师|同志|主任|校长|书记|[\u4e00-\u9fff]{2,3}[老]师)处$")
+_AT_PERSON = re.compile(r"(?:老师|同志|主任|校长|书记)处$")
 _ORGAN_LAST = frozenset("厅局委办部府司署")
 
 
@@ -130,8 +130,6 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
             if lm and e - lm.start() <= MAX_NAME:
                 out.append((lm.start(), e, "org_levels"))
     return out
-
-
 
 
 # the leftmost match of an alternation anchored at the end is the longest suffix (one C call per name)

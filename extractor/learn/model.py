@@ -49,11 +49,6 @@ class LinearScorer:
     def clear_partials(self) -> None:
         self._partials.clear()
 
-    def probability_from(self, partial: float, feats: list[str]) -> float:
-        """``probability(prefix + feats)`` where ``partial`` is ``partial()`` of the prefix: the same sum,
-        in the same order."""
-        return self._prob(self.bias + self._sum(feats, partial))
-
     def probability(self, feats: list[str]) -> float:
         return self._prob(self.raw(feats))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..backends import load
-from ..classify import CATEGORIES, model_text, predict, section_text
+from ..classify import CATEGORIES, model_text, parent_heading, predict, section_text
 from ..clean import clean
 from ..normalize import soft_key
 from ..structure import structure
@@ -46,9 +46,7 @@ def examples(corpus: Path) -> list[tuple[str, str, str, str, str]]:
             for i, (gk, cat) in enumerate(gold):
                 if i not in used and (gk == key or gk.startswith(key) or key.startswith(gk)):
                     used.add(i)
-                    par = by_id.get(node.parent)
-                    out.append((g["doc"], section_text(doc, node), node.heading, cat,
-                                par.heading if par is not None and par.number else ""))
+                    out.append((g["doc"], section_text(doc, node), node.heading, cat, parent_heading(by_id, node)))
                     break
     return out
 

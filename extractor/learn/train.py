@@ -164,7 +164,6 @@ def _annotated(corpus: Path, section_model) -> list[tuple[str, dict, object]]:
     from ..backends import load
     from ..classify import classify
     from ..pipeline import DEFAULT_STAGES
-
     from ..script import original_text, simplified
 
     out = []

@@ -220,7 +220,6 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
     return out
 
 
-_DASH = re.compile(r"\s*(?:——|—|－|–|-|→)\s*")
 _LIST_MARK = re.compile(r"[ \t\u3000]*(?:[0-9０-９]{1,3}\s*[.．、)）]|[（(][0-9一二三四五六七八九十]{1,3}[）)])?[ \t\u3000]*")
 _LEAD_NOTE = re.compile(r"\s*[（(](?:牵头(?:单位|学校|部门)?|指导单位)\s*[:：]\s*(?P<lead>[^）)\n]{2,40})[）)]")
 _PAIRING_WORDS = re.compile(r"结对|帮扶|托管|对口|支援|手拉手|共同体")
@@ -230,12 +229,25 @@ _DASH_LINE = re.compile(r"(?P<a>[^—－–→\-（(\n]{4,80}?)\s*(?:——|—|
                         r"(?P<note>\s*[（(][^）)\n]{0,40}[）)])?\s*[。；;，,]?\s*$")
 
 
+def _school_list(text: str, m: re.Match, group: str) -> list[tuple[str, int]]:
+    """The names (with their offsets) of one side of a pair line, or [] when a part ends like no school."""
+    from ..tables import school_name_end
+
+    out, at = [], m.start(group)
+    for piece in re.split(r"([、，,])", m.group(group)):
+        if piece and piece not in "、，,":
+            name = piece.strip()
+            if not school_name_end(name) or len(name) > 30:
+                return []
+            out.append((name, text.find(name, at)))
+        at += len(piece)
+    return out
+
+
 def from_dash_lines(doc: Document) -> list[dict]:
     """A pairing list printed one pair a line: ``1．甲校—乙校（牵头：某局）``, ``甲校、乙校—丙校`` (the
     schools before the dash support the schools after it), in a notice about pairings. The line's layout
     is the evidence, as a table cell's is: each side is a list of names that end like a school."""
-    from ..tables import school_name_end
-
     text = doc.text
     if not _PAIRING_WORDS.search(text):
         return []
@@ -246,21 +258,8 @@ def from_dash_lines(doc: Document) -> list[dict]:
         m = _DASH_LINE.fullmatch(text, pos, lm.end())
         if not m:
             continue
-        sides = []
-        for g in ("a", "b"):
-            parts, at = [], m.start(g)
-            for piece in re.split(r"([、，,])", m.group(g)):
-                if piece and piece not in "、，,":
-                    name = piece.strip()
-                    if not school_name_end(name) or len(name) > 30:
-                        break
-                    parts.append((name, text.find(name, at)))
-                at += len(piece)
-            else:
-                sides.append(parts)
-                continue
-            break
-        if len(sides) != 2 or not sides[0] or not sides[1]:
+        supporters, recipients = _school_list(text, m, "a"), _school_list(text, m, "b")
+        if not supporters or not recipients:
             continue
         lead = None
         if m.group("note"):
@@ -270,8 +269,8 @@ def from_dash_lines(doc: Document) -> list[dict]:
             start = m.start("note") + ln.start("lead")
             lead_sp = named.get(start)
             lead = _name(lead_sp) if lead_sp is not None else ln.group("lead").strip()
-        for a, a_at in sides[0]:
-            for b, b_at in sides[1]:
+        for a, a_at in supporters:
+            for b, b_at in recipients:
                 out.append({"supporter": a, "recipient": b, "lead": lead, "stage": stage_of_name(b),
                             "table": None, "row": None, "start": a_at, "end": b_at + len(b)})
     return out

@@ -210,13 +210,8 @@ def _clauses(doc: Document, masked: list[tuple[int, int]]) -> list[dict]:
                         partners = [u for u in parts if is_organ(u) and u not in units]
                         break
             task = body[verb_at:] + sentence[cm.end():]
-            if partners:
-                units = units + partners
-                start = c_start + offset
-                out.append(_item(task, units, None, start, sm.end()))
-                break
-            start = c_start + offset
-            out.append(_item(task, units, units[0] if len(units) == 1 else None, start, sm.end()))
+            lead = None if partners or len(units) > 1 else units[0]
+            out.append(_item(task, units + partners, lead, c_start + offset, sm.end()))
             break              # one responsibility per sentence: its first organ subject
     return out
 
@@ -261,8 +256,7 @@ def responsibilities(doc: Document) -> list[dict]:
         units = list(dict.fromkeys(_trim_unit(u, names) for u in x["units"]))
         if units != x["units"]:
             if x["lead_unit"] in x["units"]:
-                x["lead_unit"] = units[x["units"].index(x["lead_unit"])] if len(units) == len(x["units"]) else \
-                    _trim_unit(x["lead_unit"], names)
+                x["lead_unit"] = _trim_unit(x["lead_unit"], names)
             x["units"] = units
     items.sort(key=lambda x: x["start"])
     return items
