@@ -167,7 +167,8 @@ def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> list[
 # dates
 
 _Y = r"(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})"
-_CNY = r"(?P<cy>[〇○零OＯ一二三四五六七八九]{4})"
+# (a zero typed as the digit among Chinese numerals is common in web copies: 二0一一年)
+_CNY = r"(?P<cy>(?=[〇○零OＯ0０]*[一二三四五六七八九])[〇○零OＯ0０一二三四五六七八九]{4})"
 _M = r"(?P<m>[0-9０-９]{1,2})"
 _DD = r"(?P<d>[0-9０-９]{1,2})"
 _CNM = r"(?P<cm>[一二三四五六七八九十]{1,2})"
@@ -324,7 +325,7 @@ _DAYR = r"[0-9０-９]{1,2}\s*[日号]?\s*(?:[（(][^）)\n]{1,6}[）)])?"
 # expressions DATE_RE does not read, whose value comes from JioNLP (time_span): ranges of days or months,
 # Chinese-numeral months, quarters, a year part without a year, a day missing its 日 before 前, 今天
 DATE_SPAN_RE = re.compile("|".join([
-    rf"(?P<range>{_YR}?[0-9０-９]{{1,2}}\s*月\s*{_DAYR}\s*[—\-－–~～至到/]{{1,2}}\s*(?:{_YR}?[0-9０-９]{{1,2}}\s*月\s*)?"
+    rf"(?P<range>{_YR}?[0-9０-９]{{1,2}}\s*月\s*{_DAYR}\s*[—\-－–~～至到/]{{1,3}}\s*(?:{_YR}?[0-9０-９]{{1,2}}\s*月\s*)?"
     rf"[0-9０-９]{{1,2}}\s*[日号](?:\s*[（(][^）)\n]{{1,6}}[）)])?)",
     rf"(?P<mrange>{_YR}?[0-9０-９]{{1,2}}\s*月?\s*[—\-－~～至到]\s*[0-9０-９]{{1,2}}\s*月份?)",
     r"(?P<cnmonth>(?:[〇○零一二三四五六七八九]{4}\s*年\s*)?(?<![〇○零一二三四五六七八九十])[一二三四五六七八九十]{1,2}\s*月"
@@ -373,7 +374,11 @@ def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) 
     # takes the slash for a separator of its own and keeps only the first day; a note in brackets (周一/周二,
     # 暂定) is dropped first: JioNLP reads a weekday in it against the reference week
     parse = re.sub(r"[（(][^）)\n]{1,6}[）)]", "", text)
-    span = time_span(re.sub(r"(?<=[日号0-9０-９])\s*/\s*(?=[0-9０-９])", "-", parse), base)
+    if m.group("mrange"):
+        # a range of months is read here: JioNLP gives nothing for 3～5月 and a day for 3-5月 (March 5th)
+        span = _month_range(half_width(m.group("mrange")), base)
+    else:
+        span = time_span(re.sub(r"(?<=[日号0-9０-９])\s*/\s*(?=[0-9０-９])", "-", parse), base)
     if span is None or span[1] < span[0]:
         return None         # an end before the start is a misreading, never a value to emit
     start, end = span
@@ -390,6 +395,21 @@ def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) 
     if start != end and (m.group("range") or m.group("mrange")):
         out["start_date"] = start
     return out
+
+
+_MONTHS = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})\s*年\s*)?(?P<a>[0-9]{1,2})\s*月?\s*[—\-－~～至到]\s*(?P<b>[0-9]{1,2})\s*月")
+
+
+def _month_range(s: str, base: date) -> tuple[str, str] | None:
+    """(first day of the first month, last day of the last) of ``3～5月`` / ``2025年3月至5月``."""
+    mm = _MONTHS.search(s)
+    if not mm:
+        return None
+    y = int(mm.group("y")) if mm.group("y") else base.year
+    a, b = int(mm.group("a")), int(mm.group("b"))
+    if not (1 <= a <= b <= 12):
+        return None
+    return f"{y}-{a:02d}-01", f"{y}-{b:02d}-{_last_day(y, b):02d}"
 
 
 def parse_date_text(s: str, ref: date | None = None) -> str | None:

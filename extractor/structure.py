@@ -26,7 +26,8 @@ _ORG_END = re.compile(rf"(?:{org_suffix_alternation()})$")
 _ORG_LINE = re.compile(rf"[\u4e00-\u9fff（）()]{{2,40}}(?:{org_suffix_alternation()})")
 _FULL_DATE = re.compile(
     r"(?:(?:19|20|１９|２０)[0-9０-９]{2}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日"
-    r"|[〇○零OＯ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)")
+    r"|(?=[〇○零OＯ0０]*[一二三四五六七八九])[〇○零OＯ0０一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月"
+    r"\s*[一二三四五六七八九十]{1,3}\s*日)")
 _ATTACH_LIST = re.compile(r"附\s*件\s*[:：]\s*(.*)")
 _ATTACH_HEAD = re.compile(r"附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?")
 _ITEM = re.compile(r"([0-9０-９]{1,2})\s*[.．、]\s*(?=\S)")
@@ -41,6 +42,19 @@ def _lines(doc: Document) -> list[tuple[int, int, str]]:
 _TAIL_SIGN = re.compile(r"[ \t\u3000]{3,}([^\s\d，。；：:,]{2,20}(?:[ \t\u3000]+[^\s\d，。；：:,]{2,20}){0,3})[ \t\u3000]+"
                         r"((?:19|20)\d{2}\s*年[^。\n]{3,12}日)\s*$")
 _ONE_LINE_SIGN = re.compile(r"([^\s\d，。；：:,]{2,40}?)[ \t\u3000]+((?:19|20)\d{2}\s*年.{3,12}日)")
+
+
+_MONTH_DAY_LINE = re.compile(r"([0-9]{1,2})月([0-9]{1,2})日")
+
+
+def _day_before(pub: str, month: int, day: int) -> str | None:
+    """``month``/``day`` in the year of ``pub`` (ISO), or in the year before when that falls after ``pub``."""
+    try:
+        p = date.fromisoformat(pub)
+        d = date(p.year, month, day)
+        return (d if d <= p else date(p.year - 1, month, day)).isoformat()
+    except ValueError:
+        return None
 
 
 def is_date_line(t: str) -> bool:
@@ -90,6 +104,9 @@ def _signature_names(t: str) -> list[str]:
     wide = [p for p in re.split(r"[ \t\u3000]{2,}", s) if p]
     if len(wide) > 1 and all(len(p) >= 2 and _sign_part().fullmatch(p) for p in wide):
         return wide         # 德育处  教学处: names set apart by wide spacing (letter-spacing uses one space)
+    spaced = s.split()
+    if len(spaced) > 1 and all(len(p) >= 3 and _sign_part().fullmatch(p) for p in spaced):
+        return spaced       # 德育处 教学处: whole names set apart by one space (letter-spacing splits single characters)
     if _is_org_line(s):
         return [squeeze(s)]
     parts = [p for p in _SIGN_SPLIT.split(s) if p]
@@ -297,6 +314,16 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
     gz = gazetteer()
     for idx in range(start_idx, len(lines)):
         s, e, t = lines[idx]
+        short = _MONTH_DAY_LINE.fullmatch(squeeze(t))
+        if short and idx > start_idx and sum(len(x[2]) for x in lines[idx + 1:]) < 400 \
+                and (names := _signature_names(lines[idx - 1][2])):
+            # 高三党支部 / 12月8日 at the end of the page: a signature whose date prints no year takes the
+            # year of the page's publication date (the year before when the day would fall after it)
+            pub = _meta_date(doc.meta.get("published_date"))
+            info["issuers"] = names
+            info["signed_date"] = _day_before(pub, int(short.group(1)), int(short.group(2))) if pub else None
+            info["signature_span"] = (lines[idx - 1][0], e)
+            return idx - 1, idx
         if not is_date_line(t):
             # the name and the date on one line, at the end: 纪检部 2021年11月25日
             one = _ONE_LINE_SIGN.fullmatch(t.strip()) or _TAIL_SIGN.search(t)

@@ -8,10 +8,10 @@ from extractor.evaluate import calibration_items, calibration_summary, evaluate
 from conftest import TEST_SPLIT
 
 # field → soft F1 floor
-F1_FLOORS = {"title": 0.90, "doc_number": 0.95, "signed_date": 0.90, "issuers": 0.80, "recipients": 0.93, "phones": 0.95,
+F1_FLOORS = {"title": 0.90, "doc_number": 0.95, "signed_date": 0.95, "issuers": 0.84, "recipients": 0.93, "phones": 0.95,
              "emails": 0.90, "contact_names": 0.85, "ORG": 0.75, "sections": 0.93, "deadlines": 0.84,
-             "responsibility_units": 0.53, "responsibility_leads": 0.63, "targets": 0.80, "pairings": 0.70,
-             "section_categories": 0.74}
+             "responsibility_units": 0.57, "responsibility_leads": 0.66, "targets": 0.80, "pairings": 0.70,
+             "section_categories": 0.76}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_soft_f1_floor(test_report, field):
 
 def test_school_precision_and_recall(test_report):
     c = test_report.soft["SCHOOL"]
-    assert c.precision >= 0.93 and c.recall >= 0.82, c
+    assert c.precision >= 0.93 and c.recall >= 0.84, c
 
 
 def test_confidence_is_calibrated(test_records):

@@ -45,6 +45,8 @@ def main(argv=None) -> int:
     ap.add_argument("--fields", nargs="*", help="only these fields in the table")
     ap.add_argument("--show", metavar="DOC", help="print the relation candidates of the documents whose id starts "
                     "with DOC, with their out-of-fold probability and whether the gold has them")
+    ap.add_argument("--only", metavar="PREFIX", help="score only the documents whose id starts with PREFIX "
+                    "(all documents are still used for fitting), e.g. arc or auth")
     ap.add_argument("--report", help="write the per-field counts and the per-document disagreements here (JSON)")
     a = ap.parse_args(argv)
     corpus = Path(a.corpus)
@@ -85,6 +87,8 @@ def main(argv=None) -> int:
         else:
             os.environ["POLICY_EXTRACTOR_MODELS"] = saved
         decide.load_scorer.cache_clear()
+    if a.only:
+        records = {d: r for d, r in records.items() if d.startswith(a.only)}
     rep = evaluate(records, corpus / "gold")
     print(f"{len(rep.per_doc)} documents, out of fold ({FOLDS} folds by document)")
     print(format_table(rep, a.fields))

@@ -225,7 +225,7 @@ def decide_relations(doc: Document) -> Document:
 _PROPOSAL_KINDS = {"deadlines": ("start", "other", "clock"),
                    "goals": ("build",),
                    "responsibilities": ("by_unit", "is_responsible", "request", "unit_line", "unit_colon", "entity_subject",
-                                        "table")}
+                                        "table", "next_subject", "task_colon", "trailing_units")}
 
 
 def _strip_private(doc: Document) -> None:

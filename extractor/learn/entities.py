@@ -35,12 +35,20 @@ def org_suffix_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _office_end_re() -> re.Pattern:
+    """An office name of ``data/office_names.txt`` ending the name (the longest, anchored at the end)."""
+    words = sorted(set(word_list("office_names.txt")), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")$")
+
+
+@lru_cache(maxsize=1)
 def org_not_names() -> frozenset[str]:
     return frozenset(word_list("org_not_names.txt"))
 
 
 _ORGAN_AND = re.compile(r"(?:教育|人力资源|住房|自然资源|文化|发展|工业|卫生|科学技术|交通|农业|商务|应急)和"
                         r"(?:体育|社会保障|城乡建设|规划|旅游|改革|信息化|健康|运输|农村|科技|管理)")
+_DIGITS = re.compile(r"[0-9０-９]+")
 _NAME_TOKEN = re.compile(r"[\u4e00-\u9fff0-9０-９（）()、]+")
 _LEFT_STOP_EXTRA = frozenset("请 由 经 据 向 对 给 和 与 及 或 的 是 为 在 将 把 被 让 使 等 每 本 我 该 其 此 各位 有关 相关 "
                              "报 报送 送 交 至 到 从 于 以 共 有 由于 根据 按照 联系 联系人 参加 组织 召开 举办 开展".split())
@@ -105,8 +113,11 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
             if w == "和" and _ORGAN_AND.search(text, max(0, a - 6), min(len(text), b + 6)):
                 i -= 1          # 教育和体育局, 人力资源和社会保障局: one organ
                 continue
-            if not _NAME_TOKEN.fullmatch(w) or _stop(w) or e - a > MAX_NAME or w == "、":
-                break
+            if w in "年月日" and i >= 2 and _DIGITS.fullmatch(text[toks[i - 2][0]:toks[i - 2][1]]):
+                break           # 2026年绍兴一中教育集团: a date before the name
+            if not _NAME_TOKEN.fullmatch(w) or _stop(w) and (i != ti or w in _LEFT_STOP_EXTRA) \
+                    or e - a > MAX_NAME or w == "、":
+                break           # (a verb right before the suffix is part of the name: 指导中心, 规划办)
             if len(w) >= 2 and w[-1] in _ORGAN_LAST and _opens_organ(text, b):
                 break           # 省教育厅省财政厅: an organ ends here and the next one opens after it
             i -= 1
@@ -125,6 +136,13 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
             if j == ti and e - s < 2:
                 break
             out.append((s, e, "org_walk" if n == 0 else "org_alt"))
+        # the office name alone at the end of a long walk (德育处协同学生会 → 学生会): a start the two
+        # alternatives above do not reach
+        om = _office_end_re().search(text, lo, e)
+        if om and om.start() > toks[min(k + 1, ti)][0]:
+            j = bisect.bisect_left(starts, om.start())
+            if j < len(starts) and starts[j] == om.start():
+                out.append((om.start(), e, "org_office"))
         if k <= ti and text[toks[k][0]] in "省市州盟县区旗乡镇":
             lm = _LEVEL_LIST.search(text, max(0, toks[k][0] - 12), toks[k][0])
             if lm and e - lm.start() <= MAX_NAME:
@@ -222,6 +240,11 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
         f.append(f"{L}:party_body")
     if _CATEGORY_RE.search(name, 0, len(name) - 1):
         f.append(f"{L}:category_word")
+    if L == "ORG":
+        m = _office_end_re().search(name)
+        if m:
+            # 教务处, 基础教育科: a named office by itself; 市教育局基础教育科: an owner before it
+            f.append("ORG:office" if m.start() == 0 else "ORG:owner_office")
     # the characters of the name, as a bag (short names are decided by them: 教学处 vs 到处), in the order
     # they first occur (a set's order changes with the process's hash seed, and so would the float sum)
     f += [f"{L}:c={c}" for c in dict.fromkeys(name[:-1])]

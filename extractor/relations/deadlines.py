@@ -106,6 +106,35 @@ def _deadlines(doc: Document) -> list[dict]:
                     "date_text": text[sp.start:date_end], "action": action.strip()[:160], "start": s, "end": e,
                     "_kind": kind})
     out += _clock_rows(doc, start_of_body)
+    out += _more_times(text, out)
+    return out
+
+
+# what may stand between two times printed in one cell: white space or a list mark (7：45—8:20 8:30—10:50)
+_TIME_GAP = re.compile(r"[ \u3000、，,；;]+$")
+
+
+def _more_times(text: str, items: list[dict]) -> list[dict]:
+    """Proposals: the further steps of a timed row printed in the same cell after its first time
+    (``上午7：45—8:20 8:30—10:50 11：00—11：40``): one item per printed time on the row's day, the end
+    of a range (``—8:20``) excepted."""
+    out = []
+    for x in items:
+        if not x.get("time") or not x.get("date"):
+            continue
+        k = text.find(x["date_text"], x["start"], x["end"] + len(x["date_text"]))
+        if k < 0:
+            continue
+        p = k + len(x["date_text"])
+        stop = min([i for i in (text.find("\t", p), text.find("\n", p)) if i != -1] or [len(text)])
+        for m in CLOCK_RE.finditer(text, p, stop):
+            at = m.start("part") if m.group("part") else m.start("h")
+            if not (m.group("mi") or m.group("part")) or not _TIME_GAP.search(text, p, at):
+                continue        # the end of a range (—8:20) or text between: not a step of its own
+            t = clock_time(m.group())
+            if t and t != x["time"]:
+                out.append({"date": x["date"], "start_date": None, "time": t, "date_text": text[at:m.end()],
+                            "action": x["action"], "start": x["start"], "end": x["end"], "_kind": "clock"})
     return out
 
 

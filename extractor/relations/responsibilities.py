@@ -33,7 +33,10 @@ _LEAD_NOTE = re.compile(rf"牵头单位\s*[:：]\s*(?P<lead>[^；;。\n{_CLOSE}]
 # one level of brackets inside the note: （市教体局牵头，各县（市、区）教体局配合）
 _PAREN_NOTE = re.compile(r"[（(](?P<body>(?:[^（）()\n]|[（(][^（）()\n]{1,8}[）)]){2,400}?(?:牵头|按职责分工负责|负责|配合)"
                          r"(?:[^（）()\n]|[（(][^（）()\n]{1,8}[）)]){0,30})[）)]")
-_LED_BY = re.compile(r"由(?P<lead>[^，,。；由]{2,60}?)牵头(?:负责)?[，,、]?(?:(?P<others>[^，,。；]{2,200}?)(?:等(?:部门|单位))?"
+# 牵头 or its synonyms in school plans (由校长室直接领导，…协调配合; 由X统筹，Y配合); the others' manner words
+# (协调配合, 积极参与) are no part of their names
+_LED_BY = re.compile(r"由(?P<lead>[^，,。；由]{2,60}?)(?:牵头|统筹|(?:直接)?领导)(?:负责)?[，,、]?(?:(?P<others>[^，,。；]{2,200}?)"
+                     r"(?:等(?:部门|单位))?(?:协调|共同|积极|密切|全力)?"
                      r"(?:配合|参与|参加|协同|协助))?"
                      # without 由, the lead opening its clause and the others named: 县教育局牵头，县教研室配合
                      r"|(?:^|(?<=[\n。；;，,]))(?P<lead2>[^，,。；;\n由]{2,40}?)牵头[，,、](?P<others2>[^，,。；;\n]{2,200}?)"
@@ -50,9 +53,9 @@ _ORGAN_END = re.compile("(?:" + "|".join(re.escape(w) for w in ORG_SUFFIXES if w
 _ORGAN_END_IN = re.compile(_ORGAN_END.pattern.rstrip("$"))
 _SCHOOLISH = re.compile(rf"(?:{'|'.join(sorted(SCHOOL_SUFFIXES, key=len, reverse=True))}|高校|院校|特教学校|创建校|学校|园|校)$")
 _BARE_LEVEL = re.compile(r"^各?(?:省|市|县|区|乡|镇|州|盟|旗|县（区）|县\(区\)|市（州）)$")
-_VERB = re.compile(r"(?:要|应当|应|须|必须|需要|需|负责|牵头|统筹|组织|指导|会同|配合|协调|将|把|对|在|于|按照|根据|依法|依照|"
+_VERB = re.compile(r"(?:要|应当|应|须|必须|需要|需|负责|牵头|统筹|组织|指导|会同|协同|配合|协调|将|把|对|在|于|按照|根据|依法|依照|"
                    r"结合|围绕|定期|及时|认真|切实|积极|加强|加大|做好|抓好|建立|健全|完善|制定|制订|落实|推进|推动|开展|实施|"
-                   r"设立|成立|分别|以|与|合作|研究|督促|检查|加快|强化|提供|给予|安排|确保|不断|全面|进一步|主动|共同|联合|"
+                   r"设立|成立|分别|以(?!及)|与|合作|研究|督促|检查|加快|强化|提供|给予|安排|确保|不断|全面|进一步|主动|共同|联合|"
                    r"每年|每学期|适时|履行|牵头)")
 _CLAUSE_PREFIX = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.．、)）]?|[（(][一二三四五六七八九十0-9]{1,3}[）)]|"
                             r"第[一二三四五六七八九十百零〇0-9]+条)?[\s\u3000]*"
@@ -101,9 +104,14 @@ def split_units(s: str) -> list[str]:
     for i, ch in enumerate(s):
         depth += ch in "（(〔［[【"
         depth -= ch in "）)〕］]】" and depth > 0
-        if depth == 0 and (ch in "、，,；;" or ch in "和及与或" and i and s[i - 1] in "局厅部委办府室站门"):
+        if depth == 0 and (ch in "、，,；;" or ch in "和及与或" and i and s[i - 1] in "局厅部委办府室站门处科股组会心"):
             parts.append(cur)
             cur = ""
+        elif depth == 0 and ch == "以" and s.startswith("以及", i) and i and s[i - 1] in "局厅部委办府室站门处科股组会心":
+            parts.append(cur)       # 高校科研处以及区、县（市）教科规划办: 以及 separates like 及
+            cur = ""
+        elif cur == "" and ch == "及" and i and s[i - 1] == "以" and parts:
+            continue
         else:
             cur += ch
     parts = [p.strip() for p in parts + [cur] if p.strip()]
@@ -188,6 +196,7 @@ def _clauses(doc: Document, masked: list[tuple[int, int]]) -> list[dict]:
         sentence = sm.group()
         if _PAST.search(sentence):
             continue
+        found: list[dict] = []
         for cm in re.finditer(r"[^，,：:]+", sentence):
             c_start = sm.start() + cm.start()
             if any(a <= c_start < b for a, b in skip):
@@ -209,10 +218,21 @@ def _clauses(doc: Document, masked: list[tuple[int, int]]) -> list[dict]:
                     if parts and all(is_organ(u) or _VAGUE.search(u) for u in parts):
                         partners = [u for u in parts if is_organ(u) and u not in units]
                         break
-            task = body[verb_at:] + sentence[cm.end():]
             lead = None if partners or len(units) > 1 else units[0]
-            out.append(_item(task, units + partners, lead, c_start + offset, sm.end()))
-            break              # one responsibility per sentence: its first organ subject
+            if found:
+                # a later clause with its own organ subject (…，体育组负责训练和指挥): a proposal the model
+                # decides; the sentence's first organ subject stays the rule's item, its task ending here
+                prev = found[-1]
+                prev["end"] = c_start
+                prev["task"] = text[prev["_verb"]:c_start].rstrip("，,：: ").strip()[:120]
+            item = _item(body[verb_at:] + sentence[cm.end():], units + partners, lead, c_start + offset, sm.end())
+            item["_verb"] = c_start + offset + verb_at
+            if found:
+                item["_kind"] = "next_subject"
+            found.append(item)
+        for x in found:
+            del x["_verb"]
+        out += found
     return out
 
 
@@ -294,11 +314,13 @@ def _trim_unit(unit: str, names: list[str]) -> str:
 
 # used with .match(text, pos): no ^ (it would only match at the start of the text)
 _DUTY_VERB = re.compile(r"\s*(?:具体|全面|主要|统一|共同|分别|要|应|须)?(?:负责|牵头|组织|做好|抓好|落实|承担|统筹|协调|指导|"
-                        r"督促|开展|实施|完成|安排|准备|布置|提供|保障|配合|协助|要|应|将|须|負責|牽頭|組織|統籌|協調)")
+                        r"督促|开展|实施|完成|安排|准备|布置|提供|保障|配合|协助|要|应|将|须|考核|汇总|检查|审核|培训|公布|"
+                        r"收集|统计|评分|计分|负責|負責|牽頭|組織|統籌|協調)")
 _BY_UNIT = re.compile(r"由(?P<units>[^，,。；;由]{2,60}?)(?:具体|统一|共同|全面)?(?:负责|组织|承办|实施|牵头)"
                       # the verb a few words on: 由各区、县（市）教育局严格按照选拔条件…推荐
-                      r"|由(?P<units2>[^，,。；;由]{2,40}?(?:局|厅|委|办|院|中心|小组|处|科|室))(?=[^，,。；;由]{1,16}?"
-                      r"(?:推荐|审核|评审|汇总|报送|确定|公布|发文|组织|负责|实施|开展|承办|统筹|审定|认定))")
+                      r"|由(?P<units2>[^，,。；;由]{2,40}?(?:局|厅|委|办|院|中心|小组|处|科|室|组|会|部))(?=(?P<gap>[^，,。；;由]{0,16}?)"
+                      r"(?:推荐|审核|评审|汇总|报送|确定|公布|发文|组织|负责|实施|开展|承办|统筹|审定|认定|培训|考核|检查|"
+                      r"计分|评分|收集|统计))")
 _IS_RESPONSIBLE = re.compile(r"(?P<units>[^，,。；;\n]{2,60}?)为(?P<task>[^。；;\n]{1,60}?)的?(?:责任单位|责任部门|牵头单位|主责单位)")
 _REQUEST = re.compile(r"请(?P<units>[^，,。；;\n请]{2,80}?)(?:等(?:单位|部门|学校|处室))?(?:做好|负责|协助|配合|抓好|落实|按时|及时|于)")
 _UNIT_COLUMN = re.compile(r"负责部门|责任部门|负责单位|责任单位|承办部门|牵头部门|负责处室|负责人|责任人|承办单位|配合单位|配合部门|"
@@ -307,6 +329,11 @@ _LEAD_COLUMN = re.compile(r"牵头单位|牵头部门|牵头处室")
 _OFFICE_END = re.compile(r"(?:处|科|股|室|办|组|会|部|委|中心|团委)$")
 _UNIT_COLON = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?[ \t\u3000]*"
                          r"(?P<units>[^，,。；;：:\n\t（(]{2,40}?)[：:][ \t\u3000]*(?=[^\s0-9])")
+# a task line that names its units at its end: 10.主席台布置（桌椅、桌布）：后勤处 | 4.校园环境整治…。（总务处）
+_TASK_COLON_UNITS = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十0-9]{1,3}[）)])[ \t\u3000]*"
+                               r"[^：:\n]{2,60}[：:][ \t\u3000]*(?P<units>[^：:\n。；;]{2,60}?)[。；;]?[ \t\u3000]*$")
+_TRAILING_UNITS = re.compile(r"(?m)[（(](?P<units>[^（）()\n：:]{2,40})[）)][。；;]?[ \t\u3000]*$")
+_PERSON_LIKE = re.compile(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2}$")
 _UNIT_LINE = re.compile(r"(?:负责部门|责任部门|负责单位|牵头部门|牵头单位)\s*[:：]\s*(?P<units>[^。；;\n〕）)]{2,80})")
 
 
@@ -353,6 +380,13 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
         for m in pat.finditer(text):
             g = "units" if m.group("units") is not None or "units2" not in pat.groupindex else "units2"
             units = _entity_units(named, m.group(g), m.start(g))
+            if g == "units2" and m.group("gap"):
+                # the shortest organ ending may cut a decided name (由绍兴市教育科|学规划领导小组发文): a
+                # name running on into the gap before the verb is the unit
+                lo = bisect.bisect_left(named[0], m.start(g))
+                wide = [sp for sp in named[1][lo:lo + 8] if sp.start < m.end(g) < sp.end <= m.end("gap")]
+                if wide:
+                    units = _entity_units(named, text[m.start(g):wide[0].end], m.start(g))
             end = text.find("。", m.end())
             add(units, m.start(), end + 1 if end != -1 else m.end(), kind)
     # a list line of a 工作分工: the unit, a colon, its tasks (3．教学处：对…落实内容、明确要求…)
@@ -361,6 +395,21 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
         if units and len(units) <= 4:
             end = text.find("\n", m.end())
             add(units, m.start("units"), end if end != -1 else len(text), "unit_colon")
+    # units printed at the end of a task line, after a colon among people or alone in brackets: only
+    # parts that are all units or people's names, at least one unit
+    for pat, kind in ((_TASK_COLON_UNITS, "task_colon"), (_TRAILING_UNITS, "trailing_units")):
+        for m in pat.finditer(text):
+            parts = split_units(m.group("units"))
+            if kind == "trailing_units" and not all(is_organ(u) or _OFFICE_END.search(u) and len(u) <= 12 for u in parts):
+                continue        # brackets of units only (a note with 牵头/配合 is read by the rules above)
+            units = [_bare(u) for u in parts if is_organ(u) or _OFFICE_END.search(u) and len(u) <= 12
+                     and not _PERSON_LIKE.match(u)]
+            units = [u for u in units if not _GENERIC_PARTS.match(u) and not _VAGUE.search(u)]
+            if not units or len(units) > 6 or len(units) < len(parts) and not all(
+                    u in units or _PERSON_LIKE.match(u) or _bare(u) in units for u in parts):
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            add(list(dict.fromkeys(units)), line_start, m.end(), kind)
     # a clause opened by a decided entity and a duty verb: 德育处负责…, 县教育局基础教育股负责…
     for sp in doc.entities:
         if sp.label not in ("ORG", "SCHOOL"):
