@@ -288,9 +288,11 @@ def _ends_cell(text: str, e: int) -> bool:
         _CELL.fullmatch(text[text.rfind("\n", 0, e) + 1:e]))
 
 
-def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bool = False) -> bool:
-    """Is the part before the suffix specific enough to name one school?"""
-    if any(w in SCHOOL_CATEGORY_WORDS for w in words):
+def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bool = False,
+                    in_place: frozenset[int] = frozenset()) -> bool:
+    """Is the part before the suffix specific enough to name one school? ``in_place``: the indexes of
+    words that are part of a place name (铜|山区 of 铜山区, 卫|城镇 of 卫城镇: jieba's cut, not a category)."""
+    if any(w in SCHOOL_CATEGORY_WORDS for k, w in enumerate(words) if k not in in_place):
         return False
     if place_only and suffix in _PLAIN_SUFFIXES and not (suffix in ("中学", "小学") and not re.search(r"[省市县区镇乡州盟旗]$", words[-1])):
         return False  # X区学校 = the district's schools; but X中学 after a bare city or county name names one
@@ -310,6 +312,29 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
         return True
     # 市实验高中: a level word plus a type word names the one school of that level
     return words[0] in LEVEL_PREFIXES and len(words) > 1
+
+
+def _words_in_places(name: str, words: list[str], hits, gz) -> frozenset[int]:
+    """Indexes of ``words`` (the tokens of ``name``, in order) lying inside a place of the gazetteer or a
+    town named right after one (徐州市铜山区, 清镇市卫城镇)."""
+    covered: set[int] = set()
+    for a, b, place in hits:
+        if place in SCHOOL_CATEGORY_WORDS:
+            continue            # 城区, 郊区 are district names too; as a word they are categories
+        covered.update(range(a, b))
+        town = gz.towns_after(name, b)
+        # (a town has a name of its own before 镇/乡: 城镇, 乡镇 after a county are categories, 某县乡镇学校)
+        if town and len(town.group()) >= 3 and town.group() not in SCHOOL_CATEGORY_WORDS \
+                and town.group()[:2] not in SCHOOL_CATEGORY_WORDS:
+            covered.update(range(b, town.end()))
+    if not covered:
+        return frozenset()
+    out, pos = set(), name.find(words[0]) if words else 0
+    for k, w in enumerate(words):
+        if pos >= 0 and all(c in covered for c in range(pos, pos + len(w))):
+            out.add(k)
+        pos += len(w)
+    return frozenset(out)
 
 
 @Language.component("policy_schools")
@@ -352,7 +377,10 @@ def policy_schools(doc: Doc) -> Doc:
             a, b, w = toks[i]
             if not re.fullmatch(r"[\u4e00-\u9fff0-9０-９]+", w) or s_suf - a > 30:
                 break
-            if w in SCHOOL_LEFT_STOPS or w in _SINGLE_STOPS:
+            if w in ("新", "老") and i > 0 and len(toks[i - 1][2]) == 1 and re.fullmatch(r"[\u4e00-\u9fff]", toks[i - 1][2]) \
+                    and toks[i - 1][2] not in _SINGLE_STOPS and toks[i - 1][2] not in SCHOOL_LEFT_STOPS:
+                pass            # 筑|新|中学: jieba's cut of a name (筑新), not 新 before a category
+            elif w in SCHOOL_LEFT_STOPS or w in _SINGLE_STOPS:
                 break
             if w in POLICY_VERBS:
                 break
@@ -394,7 +422,7 @@ def policy_schools(doc: Doc) -> Doc:
             gz_hits = bool(hits) or any(name[:k] in gz.county_short for k in (2, 3, 4))
             place_only = bool(hits) and hits[0][0] == 0 and hits[-1][1] == len(name) and len(hits) <= 2 and \
                 sum(b - a for a, b, _ in hits) == len(name)
-            ok = _school_name_ok(words, suffix, gz_hits, place_only)
+            ok = _school_name_ok(words, suffix, gz_hits, place_only, _words_in_places(name, words, hits, gz))
         if not ok:
             continue
         # keep the longest: drop spans inside this one, skip this one if inside another (names are
@@ -406,9 +434,33 @@ def policy_schools(doc: Doc) -> Doc:
             if start <= key[0] and key[1] <= e:
                 spans.remove(key)
         spans.append((start, e))
+    spans += _aliases(text, spans)
     for a, b in spans:
         _add(doc, "SCHOOL", a, b, squeeze(text[a:b]))
     return doc
+
+
+# a short form the notice defines for a school: 徐州市铜山区实验小学（以下简称“区实小”）
+_ALIAS = re.compile(r"\s*[（(](?:以下)?简称\s*[“\"‘「]?(?P<alias>[\u4e00-\u9fff0-9]{2,8}?)[”\"’」]?\s*[）)]")
+_ALIAS_END = re.compile(r"(?:[中小校园学院大附职高实]|一中|二中|三中)$")
+
+
+def _aliases(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The alias a notice defines right after a school's name, and each later mention of it (outside
+    another name): the notice's own word for that school."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        m = _ALIAS.match(text, b)
+        if not m or not _ALIAS_END.search(m.group("alias")):
+            continue
+        alias = m.group("alias")
+        pos = m.start("alias")
+        while pos != -1:
+            end = pos + len(alias)
+            if not any(x <= pos < y for x, y in spans + out):
+                out.append((pos, end))
+            pos = text.find(alias, end)
+    return out
 
 
 _PERSON_CUE = re.compile(r"(联系人|联\s*系\s*人|聯繫人|聯系人|联络人|聯絡人|经办人|經辦人|负责人|負責人)(及(联系)?(电话|方式))?\s*[:：]\s*"

@@ -215,6 +215,8 @@ _NAME_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,4}[\s\u3000、，,]+)+[\u4e00-\u9
 def _is_snippet(t: str) -> bool:
     if len(t) < 20 or _TAIL_KEEP.fullmatch(t) or _MARKER.match(t) or _NAME_LIST.fullmatch(t):
         return False
+    if t.count("\t") >= 2:
+        return False        # a row of tab-separated cells (an attached list printed as a table) is content
     return t.endswith(("..", "…")) or not _ENDS_CLEANLY.fullmatch(t)
 
 

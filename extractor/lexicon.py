@@ -22,7 +22,7 @@ def org_name_suffixes() -> tuple[str, ...]:
 # Document types (文种), longest first so 实施意见 wins over 意见.
 DOC_TYPES = ("实施意见", "实施方案", "工作方案", "指导意见", "通知", "通报", "意见", "方案", "办法", "决定", "复函", "函",
              "报告", "请示", "批复", "规定", "细则", "要点", "计划", "汇编", "公告", "通告", "纪要", "命令", "议案",
-             "决议", "公报", "条例", "规划", "纲要", "指南", "说明", "答复", "通令", "令")
+             "决议", "公报", "条例", "规划", "纲要", "指南", "说明", "答复", "通令", "令", "总结")
 
 # Words that end an organization's name: one list (data/org_suffixes.txt) for every grammar that needs it.
 ORG_SUFFIXES = org_name_suffixes()

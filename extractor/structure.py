@@ -21,6 +21,8 @@ from .lexicon import DOC_TYPES, name_endings, org_suffix_alternation, word_list
 from .normalize import COMPACT_DATE_RE, DOTTED_DATE_RE, find_doc_numbers, parse_date_text, squeeze
 
 _DOC_TYPE_ALT = "|".join(DOC_TYPES)
+# a site's menu label made of 文种 words only (通知公告, 公示公告): never a title
+_ONLY_DOC_TYPES = re.compile(rf"(?:(?:{_DOC_TYPE_ALT}|公示|动态)[、·\s]*){{2,}}")
 _TITLE_END = re.compile(rf"(?:{_DOC_TYPE_ALT})[》」]?$")
 _ORG_END = re.compile(rf"(?:{org_suffix_alternation()})$")
 _ORG_LINE = re.compile(rf"[\u4e00-\u9fff（）()]{{2,40}}(?:{org_suffix_alternation()})")
@@ -47,12 +49,18 @@ _ONE_LINE_SIGN = re.compile(r"([^\s\d，。；：:,]{2,40}?)[ \t\u3000]+((?:19|2
 _MONTH_DAY_LINE = re.compile(r"([0-9]{1,2})月([0-9]{1,2})日")
 
 
-def _day_before(pub: str, month: int, day: int) -> str | None:
-    """``month``/``day`` in the year of ``pub`` (ISO), or in the year before when that falls after ``pub``."""
+def _nearest_day(pub: str, month: int, day: int) -> str | None:
+    """``month``/``day`` in the year that puts it nearest to ``pub`` (ISO): a notice signed in late
+    December and posted in January belongs to the year before; one posted two days early, to the same."""
     try:
         p = date.fromisoformat(pub)
-        d = date(p.year, month, day)
-        return (d if d <= p else date(p.year - 1, month, day)).isoformat()
+        days = []
+        for y in (p.year - 1, p.year, p.year + 1):
+            try:
+                days.append(date(y, month, day))
+            except ValueError:
+                pass
+        return min(days, key=lambda d: abs((d - p).days)).isoformat() if days else None
     except ValueError:
         return None
 
@@ -208,7 +216,8 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
     for idx, (s, e, t) in enumerate(lines[:15]):
         tt = t.strip()
         if len(tt) <= 120 and _TITLE_END.search(tt) and not tt.startswith(("各", "附件", "《")) and not _MARKER.match(tt) \
-                and not re.search(r"[。；]", tt) and ("关于" in tt or idx < 6):
+                and not re.search(r"[。；]", tt) and ("关于" in tt or idx < 6) and not _ONLY_DOC_TYPES.fullmatch(tt) \
+                and tt.count("|") + tt.count("｜") < 2:         # (首页 | 学校概况 | 通知公告: a menu)
             parts = [tt]
             j = idx
             # a title broken over lines: join while brackets are unbalanced or the line above
@@ -220,9 +229,9 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
             title = "".join(parts)
             title_idx, title_end = idx, e
             break
-        if len(tt) > 120 or idx == 0:
+        if (len(tt) > 120 or idx == 0) and tt.count("|") + tt.count("｜") < 2:
             cand = _title_from(tt)
-            if cand:
+            if cand and not _ONLY_DOC_TYPES.fullmatch(cand):
                 title, title_idx = cand, idx
                 title_end = s + (len(t) - len(t.lstrip())) + tt.find(cand) + len(cand) if cand in tt else e
                 break
@@ -255,7 +264,9 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
                 zone_end = e
     else:
         zone_end = lines[min(2, len(lines) - 1)][1] if lines else 0
-    head_nums = [x for x in find_doc_numbers(doc.text, 0, zone_end)]
+    # (a number in brackets right after a cited 《…》 is the cited document's, never the notice's own)
+    head_nums = [x for x in find_doc_numbers(doc.text, 0, zone_end)
+                 if not re.search(r"》\s*[（(〔]?\s*$", doc.text[max(0, x[0] - 3):x[0]])]
     own = head_nums[0] if head_nums else None
     if own is None and doc.meta.get("doc_number"):
         found = find_doc_numbers(doc.meta["doc_number"])
@@ -321,7 +332,7 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
             # year of the page's publication date (the year before when the day would fall after it)
             pub = _meta_date(doc.meta.get("published_date"))
             info["issuers"] = names
-            info["signed_date"] = _day_before(pub, int(short.group(1)), int(short.group(2))) if pub else None
+            info["signed_date"] = _nearest_day(pub, int(short.group(1)), int(short.group(2))) if pub else None
             info["signature_span"] = (lines[idx - 1][0], e)
             return idx - 1, idx
         if not is_date_line(t):

@@ -323,8 +323,13 @@ def _tsv(doc: Document) -> list[Table]:
               and doc.text[b.start:b.end] == doc.raw_text[b.raw_start:b.raw_end]]
     out: list[Table] = []
     i = 0
+    def leading_tabs(b) -> int:
+        # empty leading cells: the tabs before the block on its raw line (cleaning strips them)
+        return doc.raw_text.count("\t", doc.raw_text.rfind("\n", 0, b.raw_start) + 1, b.raw_start)
+
     while i < len(blocks):
-        ncells = doc.text[blocks[i].start:blocks[i].end].strip("\t").count("\t") + 1
+        # (a label row may open with an empty cell: 	支援学校	受援学校 over 1	甲校	乙校)
+        ncells = doc.text[blocks[i].start:blocks[i].end].strip("\t").count("\t") + 1 + leading_tabs(blocks[i])
         j = i + 1
         # a row may leave its first or last cells empty (a tab with nothing before or after it)
         while j < len(blocks) and 2 <= doc.text[blocks[j].start:blocks[j].end].strip("\t").count("\t") + 1 <= ncells \
@@ -334,9 +339,7 @@ def _tsv(doc: Document) -> list[Table]:
             rows = []
             for b in blocks[i:j]:
                 line = doc.text[b.start:b.end]
-                # empty leading cells: the tabs before the block on its raw line (cleaning strips them)
-                lead = doc.raw_text.count("\t", doc.raw_text.rfind("\n", 0, b.raw_start) + 1, b.raw_start)
-                cells, pos = [None] * lead, b.start
+                cells, pos = [None] * leading_tabs(b), b.start
                 for part in line.split("\t"):
                     s = pos + len(part) - len(part.lstrip())
                     cells.append(CellValue(part.strip(), s, s + len(part.strip())) if part.strip() else None)

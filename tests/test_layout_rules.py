@@ -315,3 +315,152 @@ def test_the_section_model_reads_the_enclosing_heading():
 
     assert model_text("正文", "1.建立台账", 1, "三、保障措施", 2) == "1.建立台账\n正文\n上级：三、保障措施\n上级：三、保障措施"
     assert model_text("正文", "一、总体目标", 1) == "一、总体目标\n正文"
+
+
+# ---------------------------------------------------------------- issue 9, session 5 (invented text)
+
+def _annotated(text: str, upto: int = 7):
+    from extractor.backends import load_bytes
+    from extractor.pipeline import DEFAULT_STAGES
+
+    doc = load_bytes(text.encode(), path="x.txt")
+    for _, stage in DEFAULT_STAGES[:upto]:
+        doc = stage(doc)
+    return doc
+
+
+def pairs(text: str) -> set[tuple]:
+    from extractor.relations.pairings import pairings
+
+    return {(p["supporter"], p["recipient"], p["lead"]) for p in pairings(_annotated(text))}
+
+
+def test_pair_lines_with_role_tags_labels_and_a_heading_lead():
+    text = ("关于开展城乡学校结对帮扶工作的通知\n各县（区）教育局：\n一、结对安排\n"
+            "某某市第一高级中学（支援）——某某县第二高级中学（受援）（牵头：市教研室）\n"
+            "交流学校：某某市实验小学→某某县东关镇中心小学\n"
+            "（三）幼儿园结对（由市教育局学前教育科牵头指导）：\n1.某某市第一幼儿园——某某县城关镇中心幼儿园\n" + SIGN)
+    got = pairs(text)
+    assert ("某某市第一高级中学", "某某县第二高级中学", "市教研室") in got
+    assert ("某某市实验小学", "某某县东关镇中心小学", None) in got
+    assert ("某某市第一幼儿园", "某某县城关镇中心幼儿园", "市教育局学前教育科") in got
+
+
+def test_respectively_pairs_and_an_alias_before_the_verb():
+    text = ("关于开展托管帮扶工作的通知\n各学校：\n一、结对安排\n"
+            "徐州市铜山区实验小学（以下简称“区实小”）托管帮扶铜山区棠张镇中心小学。"
+            "赣州市蓉江高级中学、赣州市八境高级中学分别帮扶安远县三百山高级中学、石城县琴江高级中学。"
+            "2026年起，由区实小托管帮扶铜山区汉王镇紫山小学。\n" + SIGN)
+    got = {(a, b) for a, b, _ in pairs(text)}
+    assert got == {("徐州市铜山区实验小学", "铜山区棠张镇中心小学"), ("赣州市蓉江高级中学", "安远县三百山高级中学"),
+                   ("赣州市八境高级中学", "石城县琴江高级中学"), ("区实小", "铜山区汉王镇紫山小学")}
+
+
+def test_a_table_of_leading_and_paired_schools_and_a_table_after_the_signature():
+    text = ("关于开展结对帮扶工作的通知\n各学校：\n由牵头园（校）对结对园（校）实施帮扶，安排如下：\n"
+            "片区\t牵头园（校）\t结对园（校）\t联系人\n城区片\t某某县第一幼儿园\t某某县寨河镇中心幼儿园\t胡某某 13837621458\n"
+            "\t某某县第二幼儿园\t某某县文殊乡中心幼儿园\t程某 13598317726\n"
+            "东片\t某某县实验小学\t某某县十里镇中心小学\t杨某某 15936284471\n" + SIGN +
+            "附件1\n结对帮扶名单\n序号\t帮扶学校\t受援学校\t学段\n1\t某某市花果园第二小学\t某某县龙岗镇中心小学\t小学\n"
+            "2\t某某市东山小学\t某某县洒坪镇中心小学\t小学\n3\t某某市溪北中学\t某某县九庄镇中学\t初中\n")
+    got = pairs(text)
+    assert ("某某县第一幼儿园", "某某县寨河镇中心幼儿园", "某某县第一幼儿园") in got
+    assert ("某某县实验小学", "某某县十里镇中心小学", "某某县实验小学") in got
+    # the attached list's rows are content: the cleaning keeps them, the tab table reads them
+    assert ("某某市溪北中学", "某某县九庄镇中学", None) in got
+
+
+@pytest.mark.parametrize("text, schools", [
+    # jieba cuts 铜山区 as 铜|山区 and 卫城镇 as 卫|城镇: inside a place they are not category words
+    ("徐州市铜山区张集中学与铜山区单集镇初级中学结对。", ["徐州市铜山区张集中学", "铜山区单集镇初级中学"]),
+    ("贵阳市白云区泉湖小学与清镇市卫城镇中心小学结对。", ["贵阳市白云区泉湖小学", "清镇市卫城镇中心小学"]),
+    ("贵阳市南明区筑新中学对口帮扶开阳县高寨乡九年一贯制学校。", ["贵阳市南明区筑新中学", "开阳县高寨乡九年一贯制学校"]),
+    ("加强山区学校和城镇小学建设，创建新中学。", []),
+    ("支持开阳县乡镇学校和清镇市城镇小学改善办学条件。", []),
+    ("支持大同市城区学校改善办学条件。", []),
+])
+def test_school_names_whose_place_jieba_cuts(monkeypatch, text, schools):
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    assert [e.text for e in extract_text(HEAD + text + SIGN).entities if e.type == "SCHOOL"] == schools
+
+
+@pytest.mark.parametrize("tail, issuers, signed", [
+    # a date without a year under the issuer at the end of the page: the publication date's year
+    ("高三党支部\n12月8日\n", ["高三党支部"], "2009-12-08"),
+    ("德育处 教学处\n2019年6月28日\n", ["德育处", "教学处"], "2019-06-28"),
+    ("某某中学\n二0一一年四月二十二日\n", ["某某中学"], "2011-04-22"),
+])
+def test_more_signature_forms(tail, issuers, signed):
+    html = ("<html><body><h1>支部会议通知</h1><p>发布时间：2009年12月14日</p><p>全体党员：</p>"
+            "<p>定于今天下午召开支部会议，请准时参加。</p>" + "".join(f"<p>{x}</p>" for x in tail.split("\n") if x) +
+            "</body></html>")
+    from extractor import Pipeline
+
+    r = Pipeline().extract_bytes(html.encode(), path="x.html", fmt="html")
+    assert (r.document.issuers, r.document.signed_date) == (issuers, signed)
+
+
+def test_month_ranges_and_a_long_dash_range():
+    from datetime import date
+
+    from extractor.normalize import find_date_spans, resolve_span
+
+    def read(t):
+        return [(m.group(), (resolve_span(m, date(2025, 2, 1)) or {}).get("start_date"),
+                 (resolve_span(m, date(2025, 2, 1)) or {}).get("date")) for m in find_date_spans(t)]
+
+    assert read("评审在3～5月举行") == [("3～5月", "2025-03-01", "2025-05-31")]
+    assert read("评审在3-5月举行") == [("3-5月", "2025-03-01", "2025-05-31")]      # not March 5th
+    assert read("2019年7月2日---2019年7月4日") == [("2019年7月2日---2019年7月4日", "2019-07-02", "2019-07-04")]
+    assert read("5～3月") == [("5～3月", None, None)]                               # an end before the start
+
+
+def test_several_times_in_one_timetable_cell_are_proposed():
+    body = "三、日程\n日期\t时间\t内容\n7月3日\t上午7：45—8:20 8:30—10:50 11：00—11：40\t班级教育\n7月4日\t下午14：00—16：10\t讲座\n"
+    rows = {(x["date"], x["time"]) for x in proposed("关于衔接教育的通知\n各班级：\n" + body + SIGN)}
+    assert {("2025-07-03", "07:45"), ("2025-07-03", "08:30"), ("2025-07-03", "11:00")} <= rows
+    assert ("2025-07-03", "08:20") not in rows          # the end of a range is no step of its own
+
+
+def test_responsibility_clause_forms(monkeypatch):
+    from extractor.relations.responsibilities import responsibilities
+
+    monkeypatch.setenv("PE_DECIDE", "rules")        # the rule components' names, not a model's
+
+    text = ("关于跑操的实施方案\n各年级：\n一、组织\n1.跑操活动由校长室直接领导，学校安全处、教学处、德育处协调配合，总务处负责场地和器材。\n"
+            "2.德育处协同学生会、值周班检查跑操情况。\n3.高校科研处以及区教科规划办应组织专家初审。\n" + SIGN)
+    got = [(x["units"], x["lead_unit"], x.get("_kind")) for x in responsibilities(_annotated(text))]
+    assert (["校长室", "学校安全处", "教学处", "德育处"], "校长室", None) in got
+    assert (["总务处"], "总务处") in [(u, lead) for u, lead, _ in got]     # a later clause of that sentence
+    assert (["德育处", "学生会"], None, None) in got
+    assert (["高校科研处", "区教科规划办"], None, None) in got
+
+
+def test_a_report_reads_its_next_steps_section():
+    from extractor.relations.responsibilities import responsibilities
+
+    text = ("某某区教育局2025年托管帮扶工作总结\n一、主要工作\n区教育局督导室对托管学校开展了督查。\n"
+            "二、下一步打算\n区教育局督导室负责制定考核细则，于2026年5月底前印发实施。\n")
+    doc = _annotated(text)
+    assert doc.info["doc_type"] == "总结"
+    got = [(x["units"], x["start"] > text.index("下一步")) for x in responsibilities(doc)]
+    assert got == [(["区教育局督导室"], True)]
+
+
+def test_a_menu_label_is_no_title_and_a_cited_number_is_not_the_notices_own():
+    r = extract_text("首页 | 学校概况 | 通知公告\n关于开展主题党日活动的通知\n各党支部：\n请准时参加。\n" + SIGN)
+    assert r.document.title == "关于开展主题党日活动的通知"
+    r = extract_text("某某区2025年托管帮扶工作总结\n区教育局认真贯彻《某某市教育局关于推进托管帮扶的实施意见》（某教发〔2024〕32号），"
+                     "持续深化托管帮扶。\n")
+    assert r.document.doc_number is None and r.document.doc_type == "总结"
+
+
+def test_labels_contacts_permissions_and_cut_names_are_no_responsibilities():
+    from extractor.relations.responsibilities import responsibilities
+
+    text = ("关于论文评比的通知\n各位老师：\n一、组织机构\n主办部门：教科室\n二、联系方式\n信息处：陈锋  9299057\n"
+            "三、数据反馈\n各区、县（市）教育局在活动页面可以查看完成情况。\n四、分工\n1.场地布置：总务处\n" + SIGN)
+    got = [x["units"] for x in responsibilities(_annotated(text))]
+    assert ["总务处"] in got                        # a task line ending with its unit
+    assert ["教科室"] not in got and ["信息处"] not in got
+    assert not any("教育局" in u for units in got for u in units)

@@ -5,6 +5,8 @@ where a notice's own body lies, shared by the extractors.
 """
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 
 # Experience reports and compilations describe work done: no goals, deadlines or clause duties.
@@ -13,6 +15,19 @@ DESCRIPTIVE_TYPES = frozenset({"汇编", "报告", "总结", "简报", "通报"}
 
 def is_descriptive(doc: Document) -> bool:
     return doc.info.get("doc_type") in DESCRIPTIVE_TYPES
+
+
+# the part of a report that plans ahead (下一步打算, 今后工作): read like a notice's body
+_FORWARD_HEADING = re.compile(r"下一步|今后|打算|工作思路|努力方向|工作计划|工作重点")
+
+
+def forward_spans(doc: Document) -> list[tuple[int, int]]:
+    """The spans of a descriptive document's sections that plan ahead."""
+    return [(s.start, s.end) for s in doc.sections if s.number and s.heading and _FORWARD_HEADING.search(s.heading)]
+
+
+def within(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def body_start(doc: Document) -> int:

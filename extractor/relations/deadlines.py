@@ -20,7 +20,7 @@ from datetime import date
 
 from ..document import Document
 from ..normalize import CLOCK_RE, clock_time
-from . import body_start, in_signature, is_descriptive, sentence_start
+from . import body_start, forward_spans, in_signature, is_descriptive, sentence_start, within
 
 _BY_AFTER = re.compile(r"^(?:\s*[（(](?:周|星期)[^）)]{1,3}[）)])?[\s\d:：时点分半上下午晚中早班a-zA-Z]{0,12}?"
                        r"(?:之前|以前|底前|末前|前|为止|止)")
@@ -52,11 +52,16 @@ def deadlines(doc: Document) -> list[dict]:
         # a report (通报, 总结 …) tells what happened; only what it still asks for after its own date
         # counts (于5月30日前将整改报告报送…), and that only as a proposal the deadline model decides
         own = doc.info.get("signed_date") or doc.info.get("published_date")
-        if not own:
+        fwd = forward_spans(doc)
+        if not own and not fwd:
             return []
-        items = [x for x in _deadlines(doc) if x["date"] and x["date"] > own and x["_kind"] in ("by", "at", "other")]
-        for x in items:
-            x["_kind"] = "other"
+        items = []
+        for x in _deadlines(doc):
+            if within(fwd, x["start"]):
+                items.append(x)         # the part that plans ahead (下一步打算) is read like a notice
+            elif own and x["date"] and x["date"] > own and x["_kind"] in ("by", "at", "other"):
+                x["_kind"] = "other"
+                items.append(x)
         return items
     return _deadlines(doc)
 

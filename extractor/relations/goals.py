@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from . import body_start, in_signature, is_descriptive, sentence_start
+from . import body_start, forward_spans, in_signature, is_descriptive, sentence_start, within
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?"
 _CUE_BEFORE = re.compile(rf"(?<![年至到\d])(?P<cue>力争到|力争在|力争|争取到|争取在|计划到|计划在|预计到|预计在|预计|到|至){_YEAR}"
@@ -99,9 +99,15 @@ def _bounded(doc: Document, start: int, end: int) -> bool:
 
 
 def goals(doc: Document) -> list[dict]:
-    text = doc.text
     if is_descriptive(doc):
-        return []
+        # a report sets no goals, except in the part that plans ahead (下一步打算)
+        fwd = forward_spans(doc)
+        return [g for g in _goals(doc) if within(fwd, g["start"])] if fwd else []
+    return _goals(doc)
+
+
+def _goals(doc: Document) -> list[dict]:
+    text = doc.text
     start_of_body = body_start(doc)
     tables = [(t.start, t.end) for t in doc.tables]
     out: list[dict] = []

@@ -29,6 +29,13 @@ _STAGE_WORDS = (("special_education", r"特殊教育|特教"), ("kindergarten", 
 _LEVEL_RANK = {"town": 0, "county": 1, "city": 2, "province": 3}
 
 
+# a column of schools that lead (牵头园（校）) over a column of their paired schools (结对园（校）): the
+# leading school supports the paired one; 派出学校 sends teachers to 接收学校
+_LEAD_SCHOOL_COL = re.compile(r"牵头(?:园|校|学校|幼儿园)")
+_PAIRED_SCHOOL_COL = re.compile(r"结对(?:园|校|学校|幼儿园)|接收学校|接收校")
+_SENDING_COL = re.compile(r"派出学校|派出校")
+
+
 def column_roles(columns: list[str]) -> dict[str, int]:
     """Which column holds the supporter, the recipient and the lead (first match wins)."""
     roles: dict[str, int] = {}
@@ -39,8 +46,16 @@ def column_roles(columns: list[str]) -> dict[str, int]:
             roles.setdefault("recipient", i)
         elif _LEAD_COL.search(label):
             roles.setdefault("lead", i)
-        elif _SUPPORTER_COL.search(label):
+        elif _SUPPORTER_COL.search(label) or _SENDING_COL.search(label):
             roles.setdefault("supporter", i)
+    if "recipient" not in roles:
+        lead_schools = [i for i, c in enumerate(columns) if c and _LEAD_SCHOOL_COL.search(c)]
+        paired = [i for i, c in enumerate(columns) if c and _PAIRED_SCHOOL_COL.search(c)]
+        if lead_schools and paired and lead_schools[0] != paired[0]:
+            # the leading school is the supporter and leads its pairs
+            roles = {"supporter": lead_schools[0], "recipient": paired[0], "lead": lead_schools[0]}
+        elif paired and "supporter" in roles and paired[0] != roles["supporter"]:
+            roles["recipient"] = paired[0]
     return roles
 
 
@@ -163,6 +178,8 @@ def _ranges(numbers: list[int]) -> str:
 
 _PAIR_VERB = re.compile(r"(?:对口|结对|定点)?(?:托管帮扶|结对帮扶|帮扶|托管|支援)|与")
 _PAIR_WITH_END = re.compile(r"(?:结对|结成|建立结对)")
+# between a supporter and its verb: an alias note (（以下简称“区一中”）) or 分别, anchored at the verb
+_BEFORE_VERB = re.compile(r"(?:[（(](?:以下)?简称[“”\"‘’「」]?[^）)]{1,12}?[“”\"‘’「」]?[）)]|分别)$")
 
 
 def _name(sp) -> str:
@@ -184,9 +201,20 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
     out: list[dict] = []
     taken: set[tuple[str, str]] = set()
     for m in _PAIR_VERB.finditer(text):
-        supporter = by_end.get(m.start())
+        # the supporter right before the verb, or before an alias note or 分别 (A（以下简称“甲”）帮扶B,
+        # A、B分别帮扶C、D)
+        before = _BEFORE_VERB.search(text, max(0, m.start() - 30), m.start())
+        supporter = by_end.get(m.start()) or (by_end.get(before.start()) if before else None)
         if supporter is None or any(a <= m.start() < b for a, b in table_spans):
             continue
+        respectively = bool(before and "分别" in before.group())
+        supporters = [supporter]
+        if respectively:      # the list of supporters: 甲、乙分别帮扶丙、丁 pairs 甲 with 丙 and 乙 with 丁
+            while True:
+                prev = by_end.get(supporters[0].start - 1) if text[supporters[0].start - 1:supporters[0].start] in "、和" else None
+                if prev is None:
+                    break
+                supporters.insert(0, prev)
         if _name(supporter) in table_leads:
             continue      # a lead's coverage sentence: the tables hold the pairs
         chain, pos = [], m.end()
@@ -207,6 +235,14 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
             continue          # a school and an area are no counterpart pair
         if supporter.label == "PLACE" and not m.group().startswith(("对口", "结对")):
             continue          # 某县帮扶…: only 对口/结对 make two areas counterparts
+        if respectively and len(supporters) == len(chain) > 1:
+            for a, r in zip(supporters, chain):
+                key = (_name(a), _name(r))
+                if a.label == r.label and key not in taken and key[0] != key[1]:
+                    taken.add(key)
+                    out.append({"supporter": key[0], "recipient": key[1], "lead": None, "stage": stage_of_name(key[1]),
+                                "table": None, "row": None, "start": a.start, "end": r.end})
+            continue
         for r in chain:
             if r.label != supporter.label:
                 break
@@ -222,11 +258,17 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
 
 _LIST_MARK = re.compile(r"[ \t\u3000]*(?:[0-9０-９]{1,3}\s*[.．、)）]|[（(][0-9一二三四五六七八九十]{1,3}[）)])?[ \t\u3000]*")
 _LEAD_NOTE = re.compile(r"\s*[（(](?:牵头(?:单位|学校|部门)?|指导单位)\s*[:：]\s*(?P<lead>[^）)\n]{2,40})[）)]")
-_PAIRING_WORDS = re.compile(r"结对|帮扶|托管|对口|支援|手拉手|共同体")
+_PAIRING_WORDS = re.compile(r"结对|帮扶|托管|对口|支援|手拉手|共同体|交流轮岗|交流学校")
 
 
-_DASH_LINE = re.compile(r"(?P<a>[^—－–→\-（(\n]{4,80}?)\s*(?:——|—|－|–|→|-)\s*(?P<b>[^—－–→\-（(\n]{4,80}?)"
+# each side may carry its role in brackets (甲校（支援）——乙校（受援）); a label may open the line (交流学校：)
+_SUPPORT_TAG = r"(?:\s*[（(](?:支援|帮扶|援助|托管|派出)(?:方|校|学校|园)?[）)])?"
+_RECEIVE_TAG = r"(?:\s*[（(](?:受援|受帮扶|被帮扶|受托管|被托管|受助|接收)(?:方|校|学校|园)?[）)])?"
+_HEAD_LEAD = re.compile(r"由(?P<lead>[^，,。；;（()）\n]{2,30}?)(?:牵头|负责)(?:指导|组织|联系)?[）)]?\s*[:：]\s*$")
+_DASH_LINE = re.compile(r"(?P<a>[^—－–→\-（(\n]{4,80}?)" + _SUPPORT_TAG + r"\s*(?:——|—|－|–|→|-)\s*"
+                        r"(?P<b>[^—－–→\-（(\n]{4,80}?)" + _RECEIVE_TAG +
                         r"(?P<note>\s*[（(][^）)\n]{0,40}[）)])?\s*[。；;，,]?\s*$")
+_PAIR_LABEL = re.compile(r"[ \t\u3000]*(?:交流|结对|帮扶|托管|支援|对口)(?:学校|关系|对象|安排)?[:：][ \t\u3000]*")
 
 
 def _school_list(text: str, m: re.Match, group: str) -> list[tuple[str, int]]:
@@ -253,15 +295,26 @@ def from_dash_lines(doc: Document) -> list[dict]:
         return []
     named = {sp.start: sp for sp in doc.entities if sp.label in ("ORG", "SCHOOL")}
     out: list[dict] = []
+    block_lead = None     # 幼儿园结对（由市教育局学前教育科牵头指导）： over the pair lines it announces
     for lm in re.finditer(r"[^\n]+", text):
+        hm = _HEAD_LEAD.search(lm.group())
+        if hm:
+            lead_sp = named.get(lm.start() + hm.start("lead"))
+            block_lead = _name(lead_sp) if lead_sp is not None else hm.group("lead").strip()
+            continue
         pos = _LIST_MARK.match(text, lm.start()).end()
+        label = _PAIR_LABEL.match(text, pos)
+        if label:
+            pos = label.end()
         m = _DASH_LINE.fullmatch(text, pos, lm.end())
         if not m:
+            block_lead = None
             continue
         supporters, recipients = _school_list(text, m, "a"), _school_list(text, m, "b")
         if not supporters or not recipients:
+            block_lead = None
             continue
-        lead = None
+        lead = block_lead
         if m.group("note"):
             ln = _LEAD_NOTE.match(m.group("note"))
             if ln is None:

@@ -23,7 +23,7 @@ import re
 
 from ..document import Document
 from ..lexicon import ORG_SUFFIXES, ROLE_WORDS, SCHOOL_SUFFIXES
-from . import body_start, is_descriptive
+from . import body_start, forward_spans, is_descriptive, within
 
 _OPEN, _CLOSE = "〔［\\[（(【", "〕］\\]）)】"
 _NOTE = re.compile(rf"[{_OPEN}]?\s*责任单位\s*[:：]\s*(?P<units>[^{_CLOSE}。.\n]{{2,300}})"
@@ -69,6 +69,7 @@ _GENERIC_PARTS = re.compile(r"^(?:各|全体|所有)(?:班|年级|年段|校|级
                             r"年级组|备课组|教研组|学科组|年管会|年级管委会|教科室|社团|小组|部门|单位|学校|校|级|级部门|各部门)$"
                             r"|^上级(?:部门|单位|主管部门)?$|^支部$")
 _PAST = re.compile(r"了|已经|已于|已将|先后")
+_PERMISSION = re.compile(r"可以|可自行|不作要求|自愿")
 _JOINTLY = re.compile(r"会同|联合|协同")
 # never inside a unit's name: a column label (…工作责任部门), a month opening run-on text (月下旬举行…),
 # a verb or modal of the clause around it (有资格直接申请…中心, 要…上报市委, 希望各级干部)
@@ -85,7 +86,7 @@ def _bare(name: str) -> str:
 
 def is_organ(name: str) -> bool:
     n = re.sub(r"\s+", "", name)
-    if not 2 <= len(n) <= 40 or _VAGUE.search(n) or re.search(r"同志|负责人|领导$|校长|书记|学科$|學科$", n):
+    if not 2 <= len(n) <= 40 or _VAGUE.search(n) or re.search(r"同志|负责人|领导$|校长(?!室|办)|书记(?!处)|学科$|學科$", n):
         return False
     if n[0] in "我本该此" or _VERB_OPENING.match(n) or _GENERIC_PARTS.match(n):
         return False        # 我厅, 本部门: the issuer speaking of itself, not a named unit
@@ -215,10 +216,13 @@ def _clauses(doc: Document, masked: list[tuple[int, int]]) -> list[dict]:
             if jm:
                 for vm2 in _VERB.finditer(body, jm.end() + 2):
                     parts = split_units(body[jm.end():vm2.start()])
-                    if parts and all(is_organ(u) or _VAGUE.search(u) for u in parts):
+                    # the partners named by name; people or classes listed with them (值周班) are no units
+                    if parts and is_organ(parts[0]) and all(is_organ(u) or _VAGUE.search(u) or len(u) <= 4 for u in parts):
                         partners = [u for u in parts if is_organ(u) and u not in units]
                         break
             lead = None if partners or len(units) > 1 else units[0]
+            if _PERMISSION.search(body, verb_at, verb_at + 30):
+                continue        # 可以查看, 可自行规定: a permission, not a task
             if found:
                 # a later clause with its own organ subject (…，体育组负责训练和指挥): a proposal the model
                 # decides; the sentence's first organ subject stays the rule's item, its task ending here
@@ -254,7 +258,17 @@ def _subject(clause: str) -> tuple[list[str], int] | None:
 def responsibilities(doc: Document) -> list[dict]:
     notes, spans = _notes(doc)
     if is_descriptive(doc):
-        return notes
+        # a report's clauses tell what was done; only its explicit notes and the part that plans ahead
+        # (下一步打算) assign tasks
+        fwd = forward_spans(doc)
+        if not fwd:
+            return notes
+        keep = {id(x) for x in notes}
+        return [x for x in _responsibilities(doc, notes, spans) if id(x) in keep or within(fwd, x["start"])]
+    return _responsibilities(doc, notes, spans)
+
+
+def _responsibilities(doc: Document, notes: list[dict], spans: list[tuple[int, int]]) -> list[dict]:
     led = []
     for m in _LED_BY.finditer(doc.text):
         if any(a <= m.start() < b for a, b in spans):
@@ -267,9 +281,13 @@ def responsibilities(doc: Document) -> list[dict]:
         end = doc.text.find("。", m.end())
         end = end + 1 if end != -1 else m.end()
         led.append(_item(doc.text[m.end():end], units, leads[0], m.start(), end))
-        spans.append((m.start(), end))
+        # (only the match is masked: a later clause of the sentence may name a unit of its own,
+        # 由校长室直接领导，各处室协调配合，体育组负责训练和指挥)
+        spans.append((m.start(), m.end()))
     items = notes + led + _clauses(doc, spans)
-    rule_spans = spans + [(x["start"], x["end"]) for x in items]
+    # (a 由X牵头 item masks its match only: spans has it; the rest of its sentence may name other units)
+    led_ids = {id(x) for x in led}
+    rule_spans = spans + [(x["start"], x["end"]) for x in items if id(x) not in led_ids]
     items += _proposals(doc, rule_spans)
     names = sorted({sp.normalized for sp in doc.entities if sp.label in ("ORG", "SCHOOL")}, key=len, reverse=True)
     for x in items:
@@ -333,6 +351,8 @@ _UNIT_COLON = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}\s*[.．、)）]
 _TASK_COLON_UNITS = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十0-9]{1,3}[）)])[ \t\u3000]*"
                                r"[^：:\n]{2,60}[：:][ \t\u3000]*(?P<units>[^：:\n。；;]{2,60}?)[。；;]?[ \t\u3000]*$")
 _TRAILING_UNITS = re.compile(r"(?m)[（(](?P<units>[^（）()\n：:]{2,40})[）)][。；;]?[ \t\u3000]*$")
+_ROLE_LABEL = re.compile(r"(?:主办|承办|协办|联系|地点|地址|电话|邮箱|时间|对象|报送|送交|交至|部门|单位|方式)\s*[：:]")
+_CONTACT_REST = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,4}(?:老师)?[ \t\u3000，,]*(?:电话|手机|[（(]?[0-9]{3,})")
 _PERSON_LIKE = re.compile(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2}$")
 _UNIT_LINE = re.compile(r"(?:负责部门|责任部门|负责单位|牵头部门|牵头单位)\s*[:：]\s*(?P<units>[^。；;\n〕）)]{2,80})")
 
@@ -369,6 +389,9 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
     named = _named(doc)
 
     def add(units, start, end, kind, lead=None):
+        # (a unit whose brackets do not close is a cut name: 中央党校（国家行政学院)
+        if any(u.count("（") + u.count("(") != u.count("）") + u.count(")") for u in units):
+            return
         if units and not any(a <= start < b for a, b in taken):
             item = _item(_task_heading(doc, start) or text[start:end], units, lead or (units[0] if len(units) == 1 else None),
                          start, end)
@@ -391,6 +414,8 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
             add(units, m.start(), end + 1 if end != -1 else m.end(), kind)
     # a list line of a 工作分工: the unit, a colon, its tasks (3．教学处：对…落实内容、明确要求…)
     for m in _UNIT_COLON.finditer(text):
+        if _CONTACT_REST.match(text, m.end()):
+            continue            # 信息处：陈锋  9299057 — a contact line, not a task
         units = _entity_units(named, m.group("units"), m.start("units"))
         if units and len(units) <= 4:
             end = text.find("\n", m.end())
@@ -399,6 +424,8 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
     # parts that are all units or people's names, at least one unit
     for pat, kind in ((_TASK_COLON_UNITS, "task_colon"), (_TRAILING_UNITS, "trailing_units")):
         for m in pat.finditer(text):
+            if kind == "task_colon" and _ROLE_LABEL.search(text, m.start(), m.start("units")):
+                continue        # 主办部门：教科室, 联系电话：…, 报送地点：… — a role or a label, not a task
             parts = split_units(m.group("units"))
             if kind == "trailing_units" and not all(is_organ(u) or _OFFICE_END.search(u) and len(u) <= 12 for u in parts):
                 continue        # brackets of units only (a note with 牵头/配合 is read by the rules above)
