@@ -291,7 +291,8 @@ def _ends_cell(text: str, e: int) -> bool:
 def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bool = False,
                     in_place: frozenset[int] = frozenset()) -> bool:
     """Is the part before the suffix specific enough to name one school? ``in_place``: the indexes of
-    words that are part of a place name (铜|山区 of 铜山区, 卫|城镇 of 卫城镇: jieba's cut, not a category)."""
+    words that are part of a place name (jieba cuts some county and town names so that a part reads as a
+    category word, such as X|山区 or Y|城镇: that is the cut, not a category)."""
     if any(w in SCHOOL_CATEGORY_WORDS for k, w in enumerate(words) if k not in in_place):
         return False
     if place_only and suffix in _PLAIN_SUFFIXES and not (suffix in ("中学", "小学") and not re.search(r"[省市县区镇乡州盟旗]$", words[-1])):
@@ -316,7 +317,7 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
 
 def _words_in_places(name: str, words: list[str], hits, gz) -> frozenset[int]:
     """Indexes of ``words`` (the tokens of ``name``, in order) lying inside a place of the gazetteer or a
-    town named right after one (徐州市铜山区, 清镇市卫城镇)."""
+    town named right after one (某市某山区, 某县某城镇)."""
     covered: set[int] = set()
     for a, b, place in hits:
         if place in SCHOOL_CATEGORY_WORDS:
@@ -379,7 +380,7 @@ def policy_schools(doc: Doc) -> Doc:
                 break
             if w in ("新", "老") and i > 0 and len(toks[i - 1][2]) == 1 and re.fullmatch(r"[\u4e00-\u9fff]", toks[i - 1][2]) \
                     and toks[i - 1][2] not in _SINGLE_STOPS and toks[i - 1][2] not in SCHOOL_LEFT_STOPS:
-                pass            # 筑|新|中学: jieba's cut of a name (筑新), not 新 before a category
+                pass            # X|新|中学: jieba's cut of a name (X新), not 新 before a category
             elif w in SCHOOL_LEFT_STOPS or w in _SINGLE_STOPS:
                 break
             if w in POLICY_VERBS:
@@ -440,7 +441,7 @@ def policy_schools(doc: Doc) -> Doc:
     return doc
 
 
-# a short form the notice defines for a school: 徐州市铜山区实验小学（以下简称“区实小”）
+# a short form the notice defines for a school: 某某区实验小学（以下简称“实小”）
 _ALIAS = re.compile(r"\s*[（(](?:以下)?简称\s*[“\"‘「]?(?P<alias>[\u4e00-\u9fff0-9]{2,8}?)[”\"’」]?\s*[）)]")
 _ALIAS_END = re.compile(r"(?:[中小校园学院大附职高实]|一中|二中|三中)$")
 

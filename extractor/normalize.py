@@ -327,7 +327,8 @@ _DAYR = r"[0-9０-９]{1,2}\s*[日号]?\s*(?:[（(][^）)\n]{1,6}[）)])?"
 DATE_SPAN_RE = re.compile("|".join([
     rf"(?P<range>{_YR}?[0-9０-９]{{1,2}}\s*月\s*{_DAYR}\s*[—\-－–~～至到/]{{1,3}}\s*(?:{_YR}?[0-9０-９]{{1,2}}\s*月\s*)?"
     rf"[0-9０-９]{{1,2}}\s*[日号](?:\s*[（(][^）)\n]{{1,6}}[）)])?)",
-    rf"(?P<mrange>{_YR}?[0-9０-９]{{1,2}}\s*月?\s*[—\-－~～至到]\s*[0-9０-９]{{1,2}}\s*月份?)",
+    r"(?P<mrange>(?:(?P<my>(?:19|20)[0-9０-９]{2})\s*年\s*)?(?P<ma>[0-9０-９]{1,2})\s*月?\s*[—\-－~～至到]\s*"
+    r"(?P<mb>[0-9０-９]{1,2})\s*月份?)",
     r"(?P<cnmonth>(?:[〇○零一二三四五六七八九]{4}\s*年\s*)?(?<![〇○零一二三四五六七八九十])[一二三四五六七八九十]{1,2}\s*月"
     r"\s*(?:上旬|中旬|下旬|底|末|初|[一二三四五六七八九十]{1,3}\s*日|份)?)",
     rf"(?P<quarter>{_YR}?(?:第?[一二三四1-4]季度|首季度))",
@@ -376,7 +377,7 @@ def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) 
     parse = re.sub(r"[（(][^）)\n]{1,6}[）)]", "", text)
     if m.group("mrange"):
         # a range of months is read here: JioNLP gives nothing for 3～5月 and a day for 3-5月 (March 5th)
-        span = _month_range(half_width(m.group("mrange")), base)
+        span = _month_range(m, base)
     else:
         span = time_span(re.sub(r"(?<=[日号0-9０-９])\s*/\s*(?=[0-9０-９])", "-", parse), base)
     if span is None or span[1] < span[0]:
@@ -397,16 +398,10 @@ def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) 
     return out
 
 
-_MONTHS = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})\s*年\s*)?(?P<a>[0-9]{1,2})\s*月?\s*[—\-－~～至到]\s*(?P<b>[0-9]{1,2})\s*月")
-
-
-def _month_range(s: str, base: date) -> tuple[str, str] | None:
-    """(first day of the first month, last day of the last) of ``3～5月`` / ``2025年3月至5月``."""
-    mm = _MONTHS.search(s)
-    if not mm:
-        return None
-    y = int(mm.group("y")) if mm.group("y") else base.year
-    a, b = int(mm.group("a")), int(mm.group("b"))
+def _month_range(m: re.Match, base: date) -> tuple[str, str] | None:
+    """(first day of the first month, last day of the last) of an ``mrange`` match: ``3～5月``, ``2025年3月至5月``."""
+    y = int(half_width(m.group("my"))) if m.group("my") else base.year
+    a, b = int(half_width(m.group("ma"))), int(half_width(m.group("mb")))
     if not (1 <= a <= b <= 12):
         return None
     return f"{y}-{a:02d}-01", f"{y}-{b:02d}-{_last_day(y, b):02d}"

@@ -23,6 +23,11 @@ from .normalize import COMPACT_DATE_RE, DOTTED_DATE_RE, find_doc_numbers, parse_
 _DOC_TYPE_ALT = "|".join(DOC_TYPES)
 # a site's menu label made of 文种 words only (通知公告, 公示公告): never a title
 _ONLY_DOC_TYPES = re.compile(rf"(?:(?:{_DOC_TYPE_ALT}|公示|动态)[、·\s]*){{2,}}")
+def _is_menu(t: str) -> bool:
+    """A site's menu line (首页 | 学校概况 | 通知公告): never a title."""
+    return t.count("|") + t.count("｜") >= 2
+
+
 _TITLE_END = re.compile(rf"(?:{_DOC_TYPE_ALT})[》」]?$")
 _ORG_END = re.compile(rf"(?:{org_suffix_alternation()})$")
 _ORG_LINE = re.compile(rf"[\u4e00-\u9fff（）()]{{2,40}}(?:{org_suffix_alternation()})")
@@ -52,17 +57,14 @@ _MONTH_DAY_LINE = re.compile(r"([0-9]{1,2})月([0-9]{1,2})日")
 def _nearest_day(pub: str, month: int, day: int) -> str | None:
     """``month``/``day`` in the year that puts it nearest to ``pub`` (ISO): a notice signed in late
     December and posted in January belongs to the year before; one posted two days early, to the same."""
-    try:
-        p = date.fromisoformat(pub)
-        days = []
-        for y in (p.year - 1, p.year, p.year + 1):
-            try:
-                days.append(date(y, month, day))
-            except ValueError:
-                pass
-        return min(days, key=lambda d: abs((d - p).days)).isoformat() if days else None
-    except ValueError:
-        return None
+    p = date.fromisoformat(pub)      # (pub comes from _meta_date: a valid ISO day)
+    days = []
+    for y in (p.year - 1, p.year, p.year + 1):
+        try:
+            days.append(date(y, month, day))
+        except ValueError:
+            pass        # 2月29日 outside a leap year, 13月: no such day
+    return min(days, key=lambda d: abs((d - p).days)).isoformat() if days else None
 
 
 def is_date_line(t: str) -> bool:
@@ -216,8 +218,7 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
     for idx, (s, e, t) in enumerate(lines[:15]):
         tt = t.strip()
         if len(tt) <= 120 and _TITLE_END.search(tt) and not tt.startswith(("各", "附件", "《")) and not _MARKER.match(tt) \
-                and not re.search(r"[。；]", tt) and ("关于" in tt or idx < 6) and not _ONLY_DOC_TYPES.fullmatch(tt) \
-                and tt.count("|") + tt.count("｜") < 2:         # (首页 | 学校概况 | 通知公告: a menu)
+                and not re.search(r"[。；]", tt) and ("关于" in tt or idx < 6) and not _ONLY_DOC_TYPES.fullmatch(tt) and not _is_menu(tt):
             parts = [tt]
             j = idx
             # a title broken over lines: join while brackets are unbalanced or the line above
@@ -229,7 +230,7 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
             title = "".join(parts)
             title_idx, title_end = idx, e
             break
-        if (len(tt) > 120 or idx == 0) and tt.count("|") + tt.count("｜") < 2:
+        if (len(tt) > 120 or idx == 0) and not _is_menu(tt):
             cand = _title_from(tt)
             if cand and not _ONLY_DOC_TYPES.fullmatch(cand):
                 title, title_idx = cand, idx

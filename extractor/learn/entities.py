@@ -114,7 +114,7 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
                 i -= 1          # 教育和体育局, 人力资源和社会保障局: one organ
                 continue
             if w in "年月日" and i >= 2 and _DIGITS.fullmatch(text[toks[i - 2][0]:toks[i - 2][1]]):
-                break           # 2026年绍兴一中教育集团: a date before the name
+                break           # 2026年某某中学教育集团: a date before the name
             if not _NAME_TOKEN.fullmatch(w) or _stop(w) and (i != ti or w in _LEFT_STOP_EXTRA) \
                     or e - a > MAX_NAME or w == "、":
                 break           # (a verb right before the suffix is part of the name: 指导中心, 规划办)

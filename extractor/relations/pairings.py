@@ -12,6 +12,7 @@ is not itself a pairing when a table lists the pairs.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..document import Document, Table
@@ -178,7 +179,7 @@ def _ranges(numbers: list[int]) -> str:
 
 _PAIR_VERB = re.compile(r"(?:对口|结对|定点)?(?:托管帮扶|结对帮扶|帮扶|托管|支援)|与")
 _PAIR_WITH_END = re.compile(r"(?:结对|结成|建立结对)")
-# between a supporter and its verb: an alias note (（以下简称“区一中”）) or 分别, anchored at the verb
+# between a supporter and its verb: an alias note (（以下简称“一中”）) or 分别, anchored at the verb
 _BEFORE_VERB = re.compile(r"(?:[（(](?:以下)?简称[“”\"‘’「」]?[^）)]{1,12}?[“”\"‘’「」]?[）)]|分别)$")
 
 
@@ -236,23 +237,17 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
         if supporter.label == "PLACE" and not m.group().startswith(("对口", "结对")):
             continue          # 某县帮扶…: only 对口/结对 make two areas counterparts
         if respectively and len(supporters) == len(chain) > 1:
-            for a, r in zip(supporters, chain):
-                key = (_name(a), _name(r))
-                if a.label == r.label and key not in taken and key[0] != key[1]:
-                    taken.add(key)
-                    out.append({"supporter": key[0], "recipient": key[1], "lead": None, "stage": stage_of_name(key[1]),
-                                "table": None, "row": None, "start": a.start, "end": r.end})
-            continue
-        for r in chain:
-            if r.label != supporter.label:
-                break
-            key = (_name(supporter), _name(r))
+            pairs = [(a, r) for a, r in zip(supporters, chain) if a.label == r.label]
+        else:
+            pairs = list(itertools.takewhile(lambda ar: ar[1].label == supporter.label, ((supporter, r) for r in chain)))
+        for a, r in pairs:
+            key = (_name(a), _name(r))
             if key in taken or key[0] == key[1]:
                 continue
             taken.add(key)
             out.append({"supporter": key[0], "recipient": key[1], "lead": None,
                         "stage": "county" if r.label == "PLACE" else stage_of_name(key[1]), "table": None, "row": None,
-                        "start": supporter.start, "end": r.end})
+                        "start": a.start, "end": r.end})
     return out
 
 

@@ -33,7 +33,7 @@ _LEAD_NOTE = re.compile(rf"牵头单位\s*[:：]\s*(?P<lead>[^；;。\n{_CLOSE}]
 # one level of brackets inside the note: （市教体局牵头，各县（市、区）教体局配合）
 _PAREN_NOTE = re.compile(r"[（(](?P<body>(?:[^（）()\n]|[（(][^（）()\n]{1,8}[）)]){2,400}?(?:牵头|按职责分工负责|负责|配合)"
                          r"(?:[^（）()\n]|[（(][^（）()\n]{1,8}[）)]){0,30})[）)]")
-# 牵头 or its synonyms in school plans (由校长室直接领导，…协调配合; 由X统筹，Y配合); the others' manner words
+# 牵头 or its synonyms in school plans (由校长室直接领导，A、B协调配合; 由X统筹，Y配合); the others' manner words
 # (协调配合, 积极参与) are no part of their names
 _LED_BY = re.compile(r"由(?P<lead>[^，,。；由]{2,60}?)(?:牵头|统筹|(?:直接)?领导)(?:负责)?[，,、]?(?:(?P<others>[^，,。；]{2,200}?)"
                      r"(?:等(?:部门|单位))?(?:协调|共同|积极|密切|全力)?"
@@ -109,7 +109,7 @@ def split_units(s: str) -> list[str]:
             parts.append(cur)
             cur = ""
         elif depth == 0 and ch == "以" and s.startswith("以及", i) and i and s[i - 1] in "局厅部委办府室站门处科股组会心":
-            parts.append(cur)       # 高校科研处以及区、县（市）教科规划办: 以及 separates like 及
+            parts.append(cur)       # 教务处以及区教研室: 以及 separates like 及
             cur = ""
         elif cur == "" and ch == "及" and i and s[i - 1] == "以" and parts:
             continue
@@ -224,7 +224,7 @@ def _clauses(doc: Document, masked: list[tuple[int, int]]) -> list[dict]:
             if _PERMISSION.search(body, verb_at, verb_at + 30):
                 continue        # 可以查看, 可自行规定: a permission, not a task
             if found:
-                # a later clause with its own organ subject (…，体育组负责训练和指挥): a proposal the model
+                # a later clause with its own organ subject (…，总务处负责场地和器材): a proposal the model
                 # decides; the sentence's first organ subject stays the rule's item, its task ending here
                 prev = found[-1]
                 prev["end"] = c_start
@@ -282,7 +282,7 @@ def _responsibilities(doc: Document, notes: list[dict], spans: list[tuple[int, i
         end = end + 1 if end != -1 else m.end()
         led.append(_item(doc.text[m.end():end], units, leads[0], m.start(), end))
         # (only the match is masked: a later clause of the sentence may name a unit of its own,
-        # 由校长室直接领导，各处室协调配合，体育组负责训练和指挥)
+        # 由校长室直接领导，各处室协调配合，总务处负责场地)
         spans.append((m.start(), m.end()))
     items = notes + led + _clauses(doc, spans)
     # (a 由X牵头 item masks its match only: spans has it; the rest of its sentence may name other units)
@@ -316,7 +316,7 @@ def _trim_unit(unit: str, names: list[str]) -> str:
         return unit
     bm = re.search(r"[（(](?P<inner>[^（）()]{2,40})[）)]$", unit)
     if bm and is_organ(unit[:bm.start()]) and _ORGAN_END_IN.search(bm.group("inner")):
-        return unit[:bm.start()]    # 各区教科规划办公室（高校科研处、市直学校教科室）: the units in brackets are others
+        return unit[:bm.start()]    # 各区教研室（各校教务处）: the units in brackets are others
     for n in names:         # longest first
         if len(n) >= 2 and len(n) < len(unit) and unit.endswith(n) and _RUN_ON.search(unit[:-len(n)]):
             return n
@@ -353,6 +353,11 @@ _TASK_COLON_UNITS = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}\s*[.．�
 _TRAILING_UNITS = re.compile(r"(?m)[（(](?P<units>[^（）()\n：:]{2,40})[）)][。；;]?[ \t\u3000]*$")
 _ROLE_LABEL = re.compile(r"(?:主办|承办|协办|联系|地点|地址|电话|邮箱|时间|对象|报送|送交|交至|部门|单位|方式)\s*[：:]")
 _CONTACT_REST = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,4}(?:老师)?[ \t\u3000，,]*(?:电话|手机|[（(]?[0-9]{3,})")
+def _office_like(u: str) -> bool:
+    """A short name with an office ending (体育组, 年管会): a unit in a school's task lines."""
+    return bool(_OFFICE_END.search(u)) and len(u) <= 12
+
+
 _PERSON_LIKE = re.compile(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2}$")
 _UNIT_LINE = re.compile(r"(?:负责部门|责任部门|负责单位|牵头部门|牵头单位)\s*[:：]\s*(?P<units>[^。；;\n〕）)]{2,80})")
 
@@ -389,7 +394,7 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
     named = _named(doc)
 
     def add(units, start, end, kind, lead=None):
-        # (a unit whose brackets do not close is a cut name: 中央党校（国家行政学院)
+        # (a unit whose brackets do not close is a cut name: 某某学院（某某中心)
         if any(u.count("（") + u.count("(") != u.count("）") + u.count(")") for u in units):
             return
         if units and not any(a <= start < b for a, b in taken):
@@ -404,7 +409,7 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
             g = "units" if m.group("units") is not None or "units2" not in pat.groupindex else "units2"
             units = _entity_units(named, m.group(g), m.start(g))
             if g == "units2" and m.group("gap"):
-                # the shortest organ ending may cut a decided name (由绍兴市教育科|学规划领导小组发文): a
+                # the shortest organ ending may cut a decided name (由某市教育科|学规划领导小组发文): a
                 # name running on into the gap before the verb is the unit
                 lo = bisect.bisect_left(named[0], m.start(g))
                 wide = [sp for sp in named[1][lo:lo + 8] if sp.start < m.end(g) < sp.end <= m.end("gap")]
@@ -415,7 +420,7 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
     # a list line of a 工作分工: the unit, a colon, its tasks (3．教学处：对…落实内容、明确要求…)
     for m in _UNIT_COLON.finditer(text):
         if _CONTACT_REST.match(text, m.end()):
-            continue            # 信息处：陈锋  9299057 — a contact line, not a task
+            continue            # 信息处：张某  88123456 — a contact line, not a task
         units = _entity_units(named, m.group("units"), m.start("units"))
         if units and len(units) <= 4:
             end = text.find("\n", m.end())
@@ -427,10 +432,9 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
             if kind == "task_colon" and _ROLE_LABEL.search(text, m.start(), m.start("units")):
                 continue        # 主办部门：教科室, 联系电话：…, 报送地点：… — a role or a label, not a task
             parts = split_units(m.group("units"))
-            if kind == "trailing_units" and not all(is_organ(u) or _OFFICE_END.search(u) and len(u) <= 12 for u in parts):
+            if kind == "trailing_units" and not all(is_organ(u) or _office_like(u) for u in parts):
                 continue        # brackets of units only (a note with 牵头/配合 is read by the rules above)
-            units = [_bare(u) for u in parts if is_organ(u) or _OFFICE_END.search(u) and len(u) <= 12
-                     and not _PERSON_LIKE.match(u)]
+            units = [_bare(u) for u in parts if is_organ(u) or _office_like(u) and not _PERSON_LIKE.match(u)]
             units = [u for u in units if not _GENERIC_PARTS.match(u) and not _VAGUE.search(u)]
             if not units or len(units) > 6 or len(units) < len(parts) and not all(
                     u in units or _PERSON_LIKE.match(u) or _bare(u) in units for u in parts):
