@@ -52,7 +52,7 @@ def main() -> None:
     ap.add_argument("--json")
     a = ap.parse_args()
     from extractor import extract_file, extract_text
-    from extractor.pipeline import warm_up
+    from extractor.core.pipeline import warm_up
 
     texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus/dev/notices").glob("[0p]*.txt"))]
     notices = "\n\n".join(texts)

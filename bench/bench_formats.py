@@ -18,7 +18,6 @@ import json
 import logging
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,10 +38,10 @@ def main() -> None:
     logging.disable(logging.WARNING)
 
     import pdfplumber
+    from render import to_docx, to_pdf
 
     from extractor.backends import load
-    from extractor.pipeline import Pipeline
-    from render import to_docx, to_pdf
+    from extractor.core.pipeline import Pipeline
 
     pipe = Pipeline()
     pipe.extract_file(ROOT / "corpus" / "dev" / "notices" / "003_ad0509e425ffc264.txt")   # warm up

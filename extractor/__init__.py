@@ -6,8 +6,8 @@ Public API::
     record = extract_file("notice.txt")        # a ProgramRecord (pydantic model)
     record.model_dump(mode="json")
 """
+from .core.pipeline import Pipeline, extract_file, extract_text
 from .errors import ExtractionError
-from .pipeline import Pipeline, extract_file, extract_text
 
 __version__ = "0.1.0"
 __all__ = ["ExtractionError", "Pipeline", "extract_file", "extract_text", "__version__"]

@@ -58,7 +58,7 @@ def _extract_many(files: list[Path], writers: list, a, quiet: bool = False) -> t
     report each failure on stderr; one bad document never stops the batch."""
     from collections import Counter
 
-    from .batch import extract_many
+    from .runs.local import extract_many
 
     ok, failed = 0, []
     for out in extract_many(files, max_bytes=a.max_bytes, timeout=a.timeout, max_memory_mb=a.max_memory,
@@ -87,7 +87,7 @@ def _extract_many(files: list[Path], writers: list, a, quiet: bool = False) -> t
 
 
 def cmd_extract(a) -> int:
-    from .storage import JsonlWriter, SqlWriter, dumps
+    from .sinks import JsonlWriter, SqlWriter, dumps
 
     files = _files(a.files)
     if not files:
@@ -111,7 +111,7 @@ def cmd_extract(a) -> int:
 
 
 def cmd_run(a) -> int:
-    from .storage import JsonlWriter, SqlWriter
+    from .sinks import JsonlWriter, SqlWriter
 
     files = _files(a.inputs)
     if not files:
@@ -150,8 +150,8 @@ def _splits(corpus: Path) -> list[Path]:
 
 
 def cmd_evaluate(a) -> int:
-    from .evaluate import evaluate, format_table
-    from .pipeline import Pipeline
+    from .core.pipeline import Pipeline
+    from .evaluation.scoring import evaluate, format_table
 
     corpus = Path(a.corpus)
     splits = _splits(corpus)
@@ -172,7 +172,7 @@ def cmd_evaluate(a) -> int:
                     print(f"error: {f}: [{exc.code}] {exc.message}", file=sys.stderr)
         rep = evaluate(records, split / "gold", only)
         reports[split.name] = rep
-        from .evaluate import calibration_items, calibration_summary, reliability_plot
+        from .evaluation.scoring import calibration_items, calibration_summary, reliability_plot
 
         cal = calibration_summary(calibration_items(records if not only else
                                                     {k: v for k, v in records.items() if k in only}, split / "gold"))
@@ -205,8 +205,8 @@ def cmd_evaluate(a) -> int:
 
 
 def cmd_train(a) -> int:
-    from .classify import MODEL_NAME, model_dir
     from .learn.sections import train
+    from .stages.classify import MODEL_NAME, model_dir
 
     out = Path(a.out) if a.out else model_dir() / MODEL_NAME
     corpus = Path(a.corpus)
@@ -246,7 +246,7 @@ def _unit_interval(s: str) -> float:
 
 
 def _limits(p: argparse.ArgumentParser) -> None:
-    from .batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
+    from .runs.local import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 
     g = p.add_argument_group("limits (each document alone fails when it breaks one; the batch goes on)")
     g.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 50 MiB)")

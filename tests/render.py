@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor.backends import load
-from extractor.clean import clean
-from extractor.document import Table
-from extractor.tables import tables
+from extractor.core.document import Table
+from extractor.stages.clean import clean
+from extractor.stages.tables import tables
 
 
 def layout(path: Path):

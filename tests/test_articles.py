@@ -9,7 +9,6 @@ import difflib
 import re
 
 import pytest
-
 from conftest import CORPUS
 
 ARTICLES = CORPUS.parent / "articles"

@@ -33,10 +33,9 @@ def _docx_bytes(text: str = GOOD) -> bytes:
 
 
 def _pdf_bytes(text: str = GOOD, *, encrypt: str | None = None) -> bytes:
+    from render import cjk_font
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
-
-    from render import cjk_font
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, encrypt=encrypt)

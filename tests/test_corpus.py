@@ -3,7 +3,6 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import CORPUS, SHARED
 
 SEEDS = ["000_48cafea73979d010", "001_87613898c2fa54f0", "002_6f6fda71434bcdf0", "003_ad0509e425ffc264",

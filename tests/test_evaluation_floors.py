@@ -2,11 +2,10 @@
 against (seeds, corpus pool, former held-out set). The sealed test split has its own floors
 (test_test_split_floors.py)."""
 import pytest
-
-from extractor.evaluate import evaluate
-
 from conftest import CORPUS
 from test_corpus import SEEDS
+
+from extractor.evaluation.scoring import evaluate
 
 REGRESSION = [p.stem for p in sorted((CORPUS / "notices").glob("[0ph]*.txt"))]
 

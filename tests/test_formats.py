@@ -5,11 +5,9 @@ import io
 from pathlib import Path
 
 import pytest
-
-from extractor import Pipeline
-from extractor.backends import load
-
 from render import cjk_font, to_docx, to_pdf
+
+from extractor.backends import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {"000_48cafea73979d010": 202, "001_87613898c2fa54f0": 19}

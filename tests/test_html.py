@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from archive_check import chrome_texts, expected_published, page_title
+
 from extractor.backends import load
-from extractor.normalize import squeeze
+from extractor.text.normalize import squeeze
 
 ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = ROOT.parent / "shared" / "archive-sample" / "html"

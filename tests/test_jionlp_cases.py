@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.normalize import find_money, parse_money, parse_time
+from extractor.text.normalize import find_money, parse_money, parse_time
 
 CASES = json.loads((Path(__file__).parent / "data" / "jionlp_cases.json").read_text("utf-8"))
 CURRENCY = {"元": "CNY", "美元": "USD", "港元": "HKD", "欧元": "EUR", "日元": "JPY", "泰铢": "THB", "英镑": "GBP"}

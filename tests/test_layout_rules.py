@@ -111,11 +111,11 @@ def test_date_and_time_forms(body, expected):
 
 def proposed(text: str) -> list[dict]:
     from extractor.backends import load_bytes
-    from extractor.pipeline import DEFAULT_STAGES
-    from extractor.relations.deadlines import deadlines as propose
+    from extractor.core.pipeline import DEFAULT_STAGES
+    from extractor.stages.relate.deadlines import deadlines as propose
 
     doc = load_bytes(text.encode(), path="x.txt")
-    for _, stage in DEFAULT_STAGES[:6]:
+    for _, stage, *_ in DEFAULT_STAGES[:6]:
         doc = stage(doc)
     return propose(doc)
 
@@ -182,7 +182,7 @@ def test_a_qq_address_typed_apart_is_one_address():
 # ---------------------------------------------------------------- issue 9, session 4 (rules, models off)
 
 def test_a_unit_list_is_split_outside_brackets_only():
-    from extractor.relations.responsibilities import split_units
+    from extractor.stages.relate.responsibilities import split_units
 
     assert split_units("市教体局人事科、市教育科学研究所、各县（市、区）教体局") == [
         "市教体局人事科", "市教育科学研究所", "各县（市、区）教体局"]
@@ -210,20 +210,20 @@ def test_lead_and_partner_notes(body, expected, monkeypatch):
     ("各县的报名人选由各县委组织部", [], "各县委组织部"),     # after the last preposition, an organ
 ])
 def test_run_on_text_before_a_unit_is_trimmed(unit, names, trimmed):
-    from extractor.relations.responsibilities import _trim_unit
+    from extractor.stages.relate.responsibilities import _trim_unit
 
     assert _trim_unit(unit, sorted(names, key=len, reverse=True)) == trimmed
 
 
 @pytest.mark.parametrize("unit", ["学生综合素质评价录入责任部门", "月下旬举行运动会责任部门", "人民政府", "任教学科", "主办"])
 def test_labels_bare_organs_and_run_on_text_are_no_units(unit):
-    from extractor.relations.responsibilities import is_organ
+    from extractor.stages.relate.responsibilities import is_organ
 
     assert not is_organ(unit)
 
 
 def test_joint_issuers_after_a_central_organ_are_split():
-    from extractor.structure import split_joint_issuers
+    from extractor.stages.structure import split_joint_issuers
 
     assert split_joint_issuers("教育部基础教育司公安部治安管理局") == ["教育部基础教育司", "公安部治安管理局"]
     assert split_joint_issuers("教育部办公厅") == ["教育部办公厅"]
@@ -247,16 +247,16 @@ def test_decimal_bounds_are_targets(monkeypatch):
 def test_a_build_target_without_a_year_is_a_proposal(monkeypatch):
     """新增学位1800个: no year, no bound word. The rules alone do not emit it; it is a candidate the
     target scorer decides on."""
-    from extractor.relations.goals import goals as propose_goals
+    from extractor.stages.relate.goals import goals as propose_goals
 
     text = "关于印发实施方案的通知\n各学校：\n二、主要任务\n1.改扩建县第二中学，新增学位1800个。\n" + SIGN
     monkeypatch.setenv("PE_DECIDE", "rules")
     assert [t for g in extract_text(text).goals for t in g.targets] == []
     from extractor.backends import load_bytes
-    from extractor.pipeline import DEFAULT_STAGES
+    from extractor.core.pipeline import DEFAULT_STAGES
 
     doc = load_bytes(text.encode(), path="x.txt")
-    for _, stage in DEFAULT_STAGES[:6]:
+    for _, stage, *_ in DEFAULT_STAGES[:6]:
         doc = stage(doc)
     got = [(g.get("_kind"), [(t["value"], t["unit"]) for t in g["targets"]]) for g in propose_goals(doc)]
     assert ("build", [(1800, "个")]) in got
@@ -287,15 +287,15 @@ def test_a_task_table_with_lead_and_partner_columns(monkeypatch):
     """牵头单位 and 配合单位 columns give one responsibility a row, led by the 牵头 cell (a proposal: the
     responsibility scorer decides; here the proposals themselves are checked)."""
     from extractor.backends import load_bytes
-    from extractor.pipeline import DEFAULT_STAGES
-    from extractor.relations.responsibilities import responsibilities
+    from extractor.core.pipeline import DEFAULT_STAGES
+    from extractor.stages.relate.responsibilities import responsibilities
 
     text = ("关于印发名师工作室建设分工方案的通知\n各县（区）教育局：\n附件\n任务分工\n"
             "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
             "1\t制定管理办法\t教师工作科\t人事科、市教师发展中心\t2025年12月底前\n"
             "2\t组织年度考核\t市教师发展中心\t各县（市、区）教育局\t长期坚持\n" + SIGN)
     doc = load_bytes(text.encode(), path="x.txt")
-    for _, stage in DEFAULT_STAGES[:7]:
+    for _, stage, *_ in DEFAULT_STAGES[:7]:
         doc = stage(doc)
     got = [(x["units"], x["lead_unit"]) for x in responsibilities(doc) if x.get("_kind") == "table"]
     assert got == [(["教师工作科", "人事科", "市教师发展中心"], "教师工作科"),
@@ -311,7 +311,7 @@ def test_partners_after_a_jointly_verb_share_the_task(monkeypatch):
 
 
 def test_the_section_model_reads_the_enclosing_heading():
-    from extractor.classify import model_text
+    from extractor.stages.classify import model_text
 
     assert model_text("正文", "1.建立台账", 1, "三、保障措施", 2) == "1.建立台账\n正文\n上级：三、保障措施\n上级：三、保障措施"
     assert model_text("正文", "一、总体目标", 1) == "一、总体目标\n正文"
@@ -321,16 +321,16 @@ def test_the_section_model_reads_the_enclosing_heading():
 
 def _annotated(text: str, upto: int = 7):
     from extractor.backends import load_bytes
-    from extractor.pipeline import DEFAULT_STAGES
+    from extractor.core.pipeline import DEFAULT_STAGES
 
     doc = load_bytes(text.encode(), path="x.txt")
-    for _, stage in DEFAULT_STAGES[:upto]:
+    for _, stage, *_ in DEFAULT_STAGES[:upto]:
         doc = stage(doc)
     return doc
 
 
 def pairs(text: str) -> set[tuple]:
-    from extractor.relations.pairings import pairings
+    from extractor.stages.relate.pairings import pairings
 
     return {(p["supporter"], p["recipient"], p["lead"]) for p in pairings(_annotated(text))}
 
@@ -403,7 +403,7 @@ def test_more_signature_forms(tail, issuers, signed):
 def test_month_ranges_and_a_long_dash_range():
     from datetime import date
 
-    from extractor.normalize import find_date_spans, resolve_span
+    from extractor.text.normalize import find_date_spans, resolve_span
 
     def read(t):
         return [(m.group(), (resolve_span(m, date(2025, 2, 1)) or {}).get("start_date"),
@@ -423,7 +423,7 @@ def test_several_times_in_one_timetable_cell_are_proposed():
 
 
 def test_responsibility_clause_forms(monkeypatch):
-    from extractor.relations.responsibilities import responsibilities
+    from extractor.stages.relate.responsibilities import responsibilities
 
     monkeypatch.setenv("PE_DECIDE", "rules")        # the rule components' names, not a model's
 
@@ -437,7 +437,7 @@ def test_responsibility_clause_forms(monkeypatch):
 
 
 def test_a_report_reads_its_next_steps_section():
-    from extractor.relations.responsibilities import responsibilities
+    from extractor.stages.relate.responsibilities import responsibilities
 
     text = ("某某区教育局2025年托管帮扶工作总结\n一、主要工作\n区教育局督导室对托管学校开展了督查。\n"
             "二、下一步打算\n区教育局督导室负责制定考核细则，于2026年5月底前印发实施。\n")
@@ -456,7 +456,7 @@ def test_a_menu_label_is_no_title_and_a_cited_number_is_not_the_notices_own():
 
 
 def test_labels_contacts_permissions_and_cut_names_are_no_responsibilities():
-    from extractor.relations.responsibilities import responsibilities
+    from extractor.stages.relate.responsibilities import responsibilities
 
     text = ("关于论文评比的通知\n各位老师：\n一、组织机构\n主办部门：教科室\n二、联系方式\n信息处：陈锋  9299057\n"
             "三、数据反馈\n各区、县（市）教育局在活动页面可以查看完成情况。\n四、分工\n1.场地布置：总务处\n" + SIGN)

@@ -2,8 +2,16 @@ from datetime import date
 
 import pytest
 
-from extractor.normalize import (DATE_RE, MONEY_RE, find_doc_numbers, money_value, normalize_phone,
-                                 parse_date_text, resolve_date, soft_key)
+from extractor.text.normalize import (
+    DATE_RE,
+    MONEY_RE,
+    find_doc_numbers,
+    money_value,
+    normalize_phone,
+    parse_date_text,
+    resolve_date,
+    soft_key,
+)
 
 
 @pytest.mark.parametrize("text,span,value", [

@@ -5,12 +5,11 @@ import subprocess
 import zipfile
 
 import pytest
-from make_ofd import (BODY, LEFT, SAMPLE_HEADER, SAMPLE_TITLE, SAMPLE_WRAPPED, TOP, Text, build_ofd, layout,
-                     sample_notice_ofd)
+from make_ofd import BODY, LEFT, SAMPLE_HEADER, SAMPLE_TITLE, SAMPLE_WRAPPED, TOP, Text, build_ofd, layout, sample_notice_ofd
 
 from extractor import ExtractionError
 from extractor.backends import legacy, load
-from extractor.pipeline import extract_file
+from extractor.core.pipeline import extract_file
 
 # ------------------------------------------------------------------------------------ OFD
 

@@ -6,7 +6,6 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ROOT
 
 DOCS = [CORPUS / "notices" / "001_87613898c2fa54f0.txt", CORPUS / "notices" / "004_2df88d5aac5a8345.txt",
@@ -15,7 +14,7 @@ DOCS = [CORPUS / "notices" / "001_87613898c2fa54f0.txt", CORPUS / "notices" / "0
 SCRIPT = """
 import json, sys
 from extractor import Pipeline
-from extractor.classify import model_dir
+from extractor.stages.classify import model_dir
 pipe = Pipeline()
 out = {"model_dir": str(model_dir()), "records": [json.loads(pipe.extract_file(p).model_dump_json()) for p in sys.argv[1:]]}
 print(json.dumps(out, ensure_ascii=False))

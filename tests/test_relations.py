@@ -4,7 +4,7 @@ from collections import Counter
 import pytest
 
 from extractor import extract_text
-from extractor.evaluate import Counts, _score_multiset, _tuple_key
+from extractor.evaluation.scoring import Counts, _score_multiset, _tuple_key
 
 SIGNATURE = "\n某某县教育局\n2016年8月4日\n"
 
@@ -227,9 +227,9 @@ def test_relation_spans_are_grounded(records, doc):
 
 def test_heldout_set_extracts_and_scores(pipeline):
     """The former held-out notices (now dev: corpus/dev/notices/heldout-*) extract into valid records and every relation field is scored."""
-    from extractor.evaluate import RELATIONS, evaluate
-
     from conftest import CORPUS
+
+    from extractor.evaluation.scoring import RELATIONS, evaluate
 
     recs = {p.stem: pipeline.extract_file(p) for p in sorted((CORPUS / "notices").glob("heldout-*.txt"))}
     assert len(recs) == 3

@@ -1,9 +1,9 @@
 import json
 import logging
 
-from extractor.schema import json_schema, published_schema
-
 from conftest import CORPUS
+
+from extractor.schema import json_schema, published_schema
 
 
 def test_published_schema_file_matches_models():

@@ -1,6 +1,6 @@
 """Traditional-character notices are read through a simplified shadow and keep their printed characters."""
 from extractor import extract_text
-from extractor.script import is_traditional, simplified
+from extractor.stages.script import is_traditional, simplified
 
 NOTICE = """臺州市教育局關於開展城鄉學校結對幫扶工作的通知
 臺教基〔2025〕12號

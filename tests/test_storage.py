@@ -1,5 +1,4 @@
 import pytest
-
 from conftest import CORPUS
 
 
@@ -9,7 +8,7 @@ def rec(pipeline):
 
 
 def test_sqlite_upsert(tmp_path, rec):
-    from extractor.storage import SqlWriter
+    from extractor.sinks import SqlWriter
 
     w = SqlWriter(str(tmp_path / "r.sqlite"))
     w.write(rec)
@@ -21,7 +20,7 @@ def test_sqlite_upsert(tmp_path, rec):
 def test_postgresql_upsert(rec):
     sqlalchemy = pytest.importorskip("sqlalchemy")
     pytest.importorskip("psycopg")
-    from extractor.storage import SqlWriter, records_table
+    from extractor.sinks import SqlWriter, records_table
 
     url = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
     try:

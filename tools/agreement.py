@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractor.evaluate import LISTS, RELATIONS, SINGLE, Counts, gold_fields  # noqa: E402
-from extractor.normalize import soft_key  # noqa: E402
+from extractor.evaluation.scoring import LISTS, RELATIONS, SINGLE, Counts, gold_fields  # noqa: E402
+from extractor.text.normalize import soft_key  # noqa: E402
 
 
 def _key(x) -> str:

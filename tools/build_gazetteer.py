@@ -1,4 +1,4 @@
-"""Rebuild extractor/data/admin_divisions.tsv from the adcode table shipped in the `cpca` wheel (MIT).
+"""Rebuild extractor/rules/data/admin_divisions.tsv from the adcode table shipped in the `cpca` wheel (MIT).
 
 Usage:  pip download --no-deps cpca==0.5.5 -d /tmp/cpca && python tools/build_gazetteer.py /tmp/cpca/cpca-0.5.5-py3-none-any.whl
 
@@ -13,7 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "extractor" / "data" / "admin_divisions.tsv"
+OUT = Path(__file__).resolve().parent.parent / "extractor" / "rules" / "data" / "admin_divisions.tsv"
 
 
 def main(wheel: str) -> None:

@@ -51,12 +51,12 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     corpus = Path(a.corpus)
 
-    from extractor.classify import load_model
-    from extractor.evaluate import calibration_items, calibration_summary, evaluate, format_table
+    from extractor.core.record import to_record
+    from extractor.evaluation.scoring import calibration_items, calibration_summary, evaluate, format_table
     from extractor.learn import decide
     from extractor.learn.train import FOLDS, _annotated, entity_rows, fit_scorer, relation_rows
-    from extractor.record import to_record
-    from extractor.relate import relate
+    from extractor.stages.classify import load_model
+    from extractor.stages.relate import relate
 
     docs = _annotated(corpus, load_model())
     ids = sorted({d for d, _, _ in docs})

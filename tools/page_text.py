@@ -1,5 +1,9 @@
 """Neutral visible-text dump of a saved HTML page for annotators (not the extractor)."""
-import sys, lxml.html, re
+import re
+import sys
+
+import lxml.html
+
 BLOCK = {'p','div','br','li','tr','h1','h2','h3','h4','h5','h6','table','section','article','ul','ol','dd','dt','td','th','title'}
 def dump(path):
     root = lxml.html.fromstring(open(path,'rb').read())

@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..document import Document, SourceInfo
+from ..core.document import Document, SourceInfo
 from ..errors import ExtractionError
 from . import txt
 

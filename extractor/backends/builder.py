@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..document import Cell, CellValue, Row, Table
+from ..core.document import Cell, CellValue, Row, Table
 
 _WS = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
 _NUMBER = re.compile(r"\s*(\d{1,4})\s*[.．、]?\s*")

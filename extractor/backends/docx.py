@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 from typing import Iterator
 
-from ..document import Document
+from ..core.document import Document
 from ..errors import ExtractionError
 from .builder import GridCell, TextBuilder, one_line
 from .zipcheck import open_zip

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
+from ..core.document import Document
 from ..errors import ExtractionError
 from . import txt
 from .builder import GridCell, TextBuilder

@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..document import Document
+from ..core.document import Document
 from ..errors import ExtractionError
 from . import docx as docx_backend
 

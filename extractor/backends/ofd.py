@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..document import Document
+from ..core.document import Document
 from ..errors import ExtractionError
 from .builder import TextBuilder
 from .layout import Line, ParagraphWriter, drop_running_lines

@@ -22,7 +22,7 @@ import shutil
 import statistics
 from dataclasses import dataclass
 
-from ..document import Document, Table
+from ..core.document import Document, Table
 from ..errors import ExtractionError
 from .builder import GridCell, TextBuilder, header_key
 from .layout import Line, ParagraphWriter, drop_running_lines

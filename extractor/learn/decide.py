@@ -6,7 +6,7 @@ are scored by the entity model; at each place the best-scoring boundary is kept 
 probability reaches the model's threshold. ``decide_relations`` runs after ``relate`` and scores each
 relation item the same way.
 
-``PE_DECIDE=rules`` (or ``Pipeline(decide="rules")``) turns the models off: the rule output is kept as
+``PE_DECIDE=rules`` turns the models off: the rule output is kept as
 it is, with ``confidence: null``. Without a model file the stage does the same and warns once.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from ..document import Document, Span
-from ..normalize import squeeze
+from ..core.document import Document, Span
+from ..text.normalize import squeeze
 from .entities import context_features, name_features, propose_orgs, school_alternatives, token_bounds
 from .model import LinearScorer
 
@@ -34,7 +34,7 @@ def mode() -> str:
 
 @lru_cache(maxsize=8)
 def load_scorer(name: str, directory: str | None = None) -> LinearScorer | None:
-    from ..classify import model_dir
+    from ..stages.classify import model_dir
 
     path = Path(directory) if directory else model_dir()
     f = path / name
@@ -50,7 +50,7 @@ def warm_models() -> None:
     load_scorer(ENTITY_MODEL)
     for kind in KINDS:
         load_scorer(relation_model(kind))
-    from ..gazetteer import gazetteer
+    from ..rules.gazetteer import gazetteer
 
     gazetteer()
 

@@ -12,12 +12,12 @@ import bisect
 import re
 from functools import lru_cache
 
-from ..document import Document, Span
-from ..gazetteer import gazetteer
-from ..lexicon import (
-    QUANTIFIED,
+from ..core.document import Document, Span
+from ..rules.gazetteer import gazetteer
+from ..rules.lexicon import (
     LEVEL_PREFIXES,
     POLICY_VERBS,
+    QUANTIFIED,
     SCHOOL_CATEGORY_WORDS,
     SCHOOL_SUFFIXES,
     org_name_suffixes,

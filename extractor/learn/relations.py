@@ -1,6 +1,6 @@
 """Relation items as scorer candidates: features of a deadline, a target, a responsibility, a pairing.
 
-The relation rules (``extractor/relations``) propose; the scorers decide which items are kept and give
+The relation rules (``extractor/stages/relate``) propose; the scorers decide which items are kept and give
 each its calibrated ``confidence``. Features describe the item's evidence and its place in the notice:
 the words around it, the section category it sits in, the kind of document, the relation to the
 notice's own date; nothing names a particular document.
@@ -11,10 +11,10 @@ import bisect
 import re
 from datetime import date
 
-from ..document import Document
-from ..evaluate import number_key
-from ..lexicon import ROLE_WORDS, SURNAMES
-from ..normalize import soft_key
+from ..core.document import Document
+from ..evaluation.scoring import number_key
+from ..rules.lexicon import ROLE_WORDS, SURNAMES
+from ..text.normalize import soft_key
 
 KINDS = ("deadlines", "targets", "responsibilities", "pairings")
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 
 from ..backends import load
-from ..classify import CATEGORIES, model_text, parent_heading, predict, section_text
-from ..clean import clean
-from ..normalize import soft_key
-from ..structure import structure
+from ..stages.classify import CATEGORIES, model_text, parent_heading, predict, section_text
+from ..stages.clean import clean
+from ..stages.structure import structure
+from ..text.normalize import soft_key
 
 NGRAMS = (1, 2)
 C = 10.0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..normalize import soft_key
+from ..text.normalize import soft_key
 from .model import LinearScorer, calibrate
 
 C = 1.0
@@ -41,9 +41,9 @@ def data_hash(corpus: Path) -> str:
 
 def fit_scorer(kind: str, rows: list[tuple[str, list[str], int]], extra_card: dict | None = None) -> LinearScorer:
     """rows: (group = doc id, features, label). Deterministic: sorted vocabulary, lbfgs, fixed folds."""
+    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
-    from scipy.sparse import csr_matrix
 
     vocab = {f: i for i, f in enumerate(sorted({f for _, fs, _ in rows for f in fs}))}
 
@@ -162,14 +162,14 @@ def _annotated(corpus: Path, section_model) -> list[tuple[str, dict, object]]:
     """(doc id, gold, document after ``annotate``) for every dev document, each read and run once; the
     section categories come from ``section_model``, the model this training run has just written."""
     from ..backends import load
-    from ..classify import classify
-    from ..pipeline import DEFAULT_STAGES
-    from ..script import original_text, simplified
+    from ..core.pipeline import DEFAULT_STAGES
+    from ..stages.classify import classify
+    from ..stages.script import original_text, simplified
 
     out = []
     for doc_id, g, src in dev_documents(corpus):
         doc = load(src)
-        for name, stage in DEFAULT_STAGES:
+        for name, stage, *_ in DEFAULT_STAGES:
             doc = classify(doc, section_model) if name == "classify" else stage(doc)
             if name == "annotate":
                 break
@@ -200,7 +200,7 @@ def entity_rows(docs) -> list[tuple[str, list[str], int]]:
 def relation_rows(docs, entity_scorer) -> dict[str, list[tuple[str, list[str], int]]]:
     """Relation candidates of the documents once ``entity_scorer`` (this run's entity model) has decided
     their names: the relations are learnt on the entities they will see at extraction time."""
-    from ..relate import relate
+    from ..stages.relate import relate
     from .decide import decide_entities
     from .relations import KINDS, candidates, gold_keys, item_key
 
@@ -219,7 +219,7 @@ def relation_rows(docs, entity_scorer) -> dict[str, list[tuple[str, list[str], i
 def train_scorers(corpus: Path, out_dir: Path, section_model_path: Path) -> list[dict]:
     """Train the entity scorer, then the relation scorers on the entities it decides; write them to
     ``out_dir``. ``section_model_path``: the section model this run wrote (used for the categories)."""
-    from ..classify import load_model
+    from ..stages.classify import load_model
     from .decide import ENTITY_MODEL, relation_model
 
     h = data_hash(corpus)[:16]

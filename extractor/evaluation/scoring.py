@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .normalize import soft_key
-from .schema.models import ProgramRecord
+from ..schema.models import ProgramRecord
+from ..text.normalize import soft_key
 
 SINGLE = ("title", "doc_type", "doc_number", "signed_date", "published_date", "index_number")
 LISTS = ("issuers", "recipients", "cc", "attachments", "cited_doc_numbers", "contact_names", "contact_units", "phones",
@@ -214,7 +214,7 @@ def format_table(rep: Report, fields: list[str] | None = None) -> str:
 
 def calibration_items(records: dict[str, ProgramRecord], gold_dir: Path) -> list[tuple[float, bool, str]]:
     """(confidence, right, kind) for every scored item of every record with gold for that kind."""
-    from .learn.relations import gold_keys, item_key
+    from ..learn.relations import gold_keys, item_key
 
     out: list[tuple[float, bool, str]] = []
     for gpath in sorted(gold_dir.glob("*.json")):
@@ -245,7 +245,7 @@ def calibration_items(records: dict[str, ProgramRecord], gold_dir: Path) -> list
 
 def calibration_summary(items: list[tuple[float, bool, str]], bins: int = 10) -> dict:
     """Expected calibration error, accuracy of the confident items, and the reliability table."""
-    from .learn.train import ece
+    from ..learn.train import ece
 
     if not items:
         return {"items": 0}

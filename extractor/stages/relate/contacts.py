@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ...core.document import Document
 from ..annotate import CONTACT_UNIT, UNIT_NAME
-from ..document import Document
 
 _FAX_BEFORE = re.compile(r"(传真|傳真)[^0-9０-９电話话手机邮]{0,6}$")
 # a site footer: 主办：… 地址：… 联系电话：… / 维护电话 / 版权所有 / ICP备
@@ -71,8 +71,8 @@ _MAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 
 def table_contacts(doc: Document) -> list[dict]:
     """A table with a contact-person column and a phone or e-mail column: one contact item per row."""
-    from ..lexicon import SURNAMES
-    from ..normalize import LOCAL_PHONE_RE, PHONE_RE, normalize_phone
+    from ...rules.lexicon import SURNAMES
+    from ...text.normalize import LOCAL_PHONE_RE, PHONE_RE, normalize_phone
 
     out = []
     for t in doc.tables:

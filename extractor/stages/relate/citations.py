@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from ..document import Document
+
+from ...core.document import Document
 
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,200})》\s*[(（]?\s*$")
 _OPEN_TITLE_CUE = re.compile(r"(落实|根据|按照|贯彻|依据|执行|参照|印发|转发|对照|，|,|。|；)([^《》，,。；]{4,120})》\s*[(（]?\s*$")

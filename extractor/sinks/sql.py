@@ -1,4 +1,4 @@
-"""Writers: JSON Lines and a SQL database (SQLite by default, PostgreSQL by URL) via SQLAlchemy Core.
+"""SQL sink: a database (SQLite by default, PostgreSQL by URL) via SQLAlchemy Core.
 
 A record is upserted by its id (hash of the cleaned text), so re-running a batch never duplicates.
 """
@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, create_engine, select
 from sqlalchemy.engine import Engine
 
-from .schema.models import ProgramRecord
+from ..schema.models import ProgramRecord
+from .jsonl import dumps
 
 metadata = MetaData()
 records_table = Table(
@@ -25,25 +26,6 @@ records_table = Table(
     Column("record", Text, nullable=False),
     Column("extracted_at", DateTime(timezone=True), nullable=False),
 )
-
-
-def dumps(rec: ProgramRecord, pretty: bool = False) -> str:
-    return rec.model_dump_json(indent=2 if pretty else None)
-
-
-class JsonlWriter:
-    def __init__(self, path: str | Path, pretty: bool = False):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.f = self.path.open("w", encoding="utf-8")
-        self.pretty = pretty
-
-    def write(self, rec: ProgramRecord) -> None:
-        self.f.write(dumps(rec, self.pretty) + "\n")
-        self.f.flush()
-
-    def close(self) -> None:
-        self.f.close()
 
 
 def db_url(value: str) -> str:

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .document import Cell, CellValue, Document, Row, Table
-from .gazetteer import gazetteer
-from .lexicon import SCHOOL_SUFFIXES
-from .normalize import squeeze
+from ..core.document import Cell, CellValue, Document, Row, Table
+from ..rules.gazetteer import gazetteer
+from ..rules.lexicon import SCHOOL_SUFFIXES
+from ..text.normalize import squeeze
 from .structure import is_date_line
 
 # Words of a column label; a label never opens with a place name (帮扶学校 vs 某市…学校).

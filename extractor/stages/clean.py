@@ -20,8 +20,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .document import Block, Document
-from .normalize import cn_to_int
+from ..core.document import Block, Document
+from ..text.normalize import cn_to_int
 
 # ---------------------------------------------------------------------------------------------
 # Lines with a raw-offset map

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import hashlib
 
+from ..schema.models import ProgramRecord
+from ..stages.script import original_text, restore
 from .document import Document
-from .schema.models import ProgramRecord
-from .script import original_text, restore
 
 _INFO_KEYS = ("title", "doc_type", "doc_number", "issuers", "recipients", "cc", "signed_date", "published_date",
               "index_number", "attachments", "cited_documents", "contacts", "note")

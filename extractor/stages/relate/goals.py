@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
-from . import body_start, forward_spans, in_signature, is_descriptive, sentence_start, within
+from ...core.document import Document
+from .base import body_start, forward_spans, in_signature, is_descriptive, sentence_start, within
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?"
 _CUE_BEFORE = re.compile(rf"(?<![年至到\d])(?P<cue>力争到|力争在|力争|争取到|争取在|计划到|计划在|预计到|预计在|预计|到|至){_YEAR}"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .document import Document
+from ..core.document import Document
 
 CATEGORIES = ("goal", "measure", "responsibility", "deadline", "other")
 MODEL_NAME = "section_classifier.json"
@@ -42,7 +42,7 @@ def model_dir() -> Path:
 
         return Path(str(files("extractor.models")))
     except (ModuleNotFoundError, TypeError):
-        return Path(__file__).resolve().parent.parent / "models"
+        return Path(__file__).resolve().parents[2] / "models"
 
 
 @lru_cache(maxsize=4)

@@ -1,6 +1,6 @@
 """Relate: relations between entities, each item with its evidence span in ``Document.text``.
 
-One extractor per relation (``extractor/relations/``), registered in ``EXTRACTORS``:
+One extractor per relation (``extractor/stages/relate/``), registered in ``EXTRACTORS``:
 pairings (tables and prose), responsibilities, deadlines, goals with targets; citations and contacts
 go to ``Document.info``.
 """
@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .document import Document
-from .relations.citations import cited_documents
-from .relations.contacts import contacts, masked_contact
-from .relations.deadlines import deadlines
-from .relations.goals import goals
-from .relations.measures import measures
-from .relations.pairings import pairings
-from .relations.responsibilities import responsibilities
-
+from ...core.document import Document
+from .citations import cited_documents
+from .contacts import contacts, masked_contact
+from .deadlines import deadlines
+from .goals import goals
+from .measures import measures
+from .pairings import pairings
+from .responsibilities import responsibilities
 
 EXTRACTORS: dict[str, Callable[[Document], list[dict]]] = {
     "pairings": pairings,

@@ -15,9 +15,9 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..document import Document, Table
-from ..gazetteer import gazetteer
-from ..normalize import squeeze
+from ...core.document import Document, Table
+from ...rules.gazetteer import gazetteer
+from ...text.normalize import squeeze
 
 _RECIPIENT_COL = re.compile(r"受援|受助|被帮扶|受帮扶|被托管|受托管|帮扶对象")
 _LEAD_COL = re.compile(r"牵头|指导|负责")

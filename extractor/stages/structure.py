@@ -14,11 +14,11 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from ..core.document import Document, SectionNode
+from ..rules.gazetteer import gazetteer
+from ..rules.lexicon import DOC_TYPES, name_endings, org_suffix_alternation, word_list
+from ..text.normalize import COMPACT_DATE_RE, DOTTED_DATE_RE, find_doc_numbers, parse_date_text, squeeze
 from .clean import _MARKER, _RANK
-from .document import Document, SectionNode
-from .gazetteer import gazetteer
-from .lexicon import DOC_TYPES, name_endings, org_suffix_alternation, word_list
-from .normalize import COMPACT_DATE_RE, DOTTED_DATE_RE, find_doc_numbers, parse_date_text, squeeze
 
 _DOC_TYPE_ALT = "|".join(DOC_TYPES)
 # a site's menu label made of 文种 words only (通知公告, 公示公告): never a title

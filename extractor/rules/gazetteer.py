@@ -30,7 +30,7 @@ class Gazetteer:
         self.divisions: dict[str, Division] = {}
         self.by_name: dict[str, list[Division]] = {}
         auto = ahocorasick.Automaton()
-        text = resources.files("extractor.data").joinpath("admin_divisions.tsv").read_text("utf-8")
+        text = resources.files("extractor.rules.data").joinpath("admin_divisions.tsv").read_text("utf-8")
         for line in text.splitlines():
             if not line or line.startswith("#"):
                 continue

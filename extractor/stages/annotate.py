@@ -27,23 +27,23 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .document import Document, Span
-from .gazetteer import gazetteer
-from .lexicon import (
+from ..core.document import Document, Span
+from ..rules.gazetteer import gazetteer
+from ..rules.lexicon import (
     LEVEL_PREFIXES,
-    name_endings,
-    QUANTIFIED,
-    org_suffix_alternation,
-    word_list,
     ORGAN_CORES,
     POLICY_VERBS,
+    QUANTIFIED,
     SCHOOL_CATEGORY_WORDS,
     SCHOOL_LEFT_STOPS,
     SCHOOL_SUFFIXES,
     SCHOOL_TYPE_WORDS,
     SURNAMES,
+    name_endings,
+    org_suffix_alternation,
+    word_list,
 )
-from .normalize import (
+from ..text.normalize import (
     COMPACT_DATE_RE,
     DATE_RE,
     LOCAL_PHONE_RE,

@@ -21,9 +21,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..document import Document
-from ..lexicon import ORG_SUFFIXES, ROLE_WORDS, SCHOOL_SUFFIXES
-from . import body_start, forward_spans, is_descriptive, within
+from ...core.document import Document
+from ...rules.lexicon import ORG_SUFFIXES, ROLE_WORDS, SCHOOL_SUFFIXES
+from .base import body_start, forward_spans, is_descriptive, within
 
 _OPEN, _CLOSE = "〔［\\[（(【", "〕］\\]）)】"
 _NOTE = re.compile(rf"[{_OPEN}]?\s*责任单位\s*[:：]\s*(?P<units>[^{_CLOSE}。.\n]{{2,300}})"

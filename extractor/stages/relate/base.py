@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
+from ...core.document import Document
 
 # Experience reports and compilations describe work done: no goals, deadlines or clause duties.
 DESCRIPTIVE_TYPES = frozenset({"汇编", "报告", "总结", "简报", "通报"})

@@ -9,8 +9,8 @@ from importlib.resources import files
 
 
 def word_list(name: str) -> tuple[str, ...]:
-    """A word list of ``extractor/data`` (one word per line, ``#`` comments)."""
-    text = files("extractor.data").joinpath(name).read_text("utf-8")
+    """A word list of ``extractor/rules/data`` (one word per line, ``#`` comments)."""
+    text = files("extractor.rules.data").joinpath(name).read_text("utf-8")
     return tuple(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 

@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import ExtractionError
+from ..errors import ExtractionError
 
 DEFAULT_TIMEOUT = 120.0          # seconds per document
 DEFAULT_MAX_MEMORY_MB = 2048     # address space a worker may add to what the loaded pipeline uses
@@ -36,7 +36,7 @@ class Outcome:
         return self.record_json is not None
 
     def record(self):
-        from .schema.models import ProgramRecord
+        from ..schema.models import ProgramRecord
 
         return ProgramRecord.model_validate_json(self.record_json)
 
@@ -50,7 +50,7 @@ def _vm_bytes() -> int:
 
 
 def _worker(conn: Connection, max_bytes: int, max_memory_mb: int) -> None:
-    from .pipeline import Pipeline
+    from ..core.pipeline import Pipeline
 
     if max_memory_mb > 0:
         limit = _vm_bytes() + max_memory_mb * 1024 * 1024
@@ -106,7 +106,7 @@ class _Slot:
 def extract_many(paths: Iterable[str | Path], *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT,
                  max_memory_mb: int = DEFAULT_MAX_MEMORY_MB, workers: int = 1) -> Iterator[Outcome]:
     """Extract files in worker processes; yield one ``Outcome`` per file, in input order."""
-    from . import pipeline
+    from ..core import pipeline
 
     # load every model and dictionary before forking, so workers share them and start at once
     pipeline.extract_text("关于开展工作的通知\n各单位：\n一、工作目标\n到2025年，建成10所学校。\n某某局\n2024年1月1日\n")

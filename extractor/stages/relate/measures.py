@@ -6,8 +6,8 @@ measure is reported at its outermost level only. An experience report describes 
 """
 from __future__ import annotations
 
-from ..document import Document
-from . import is_descriptive
+from ...core.document import Document
+from .base import is_descriptive
 
 
 def measures(doc: Document) -> list[dict]:

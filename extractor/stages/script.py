@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from .document import Document
+from ..core.document import Document
 
 # a notice is read through the shadow when at least this share of its CJK characters (and this many)
 # are traditional-only: a simplified notice quoting one traditional name stays as it is

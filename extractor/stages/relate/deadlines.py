@@ -18,9 +18,9 @@ import bisect
 import re
 from datetime import date
 
-from ..document import Document
-from ..normalize import CLOCK_RE, clock_time
-from . import body_start, forward_spans, in_signature, is_descriptive, sentence_start, within
+from ...core.document import Document
+from ...text.normalize import CLOCK_RE, clock_time
+from .base import body_start, forward_spans, in_signature, is_descriptive, sentence_start, within
 
 _BY_AFTER = re.compile(r"^(?:\s*[（(](?:周|星期)[^）)]{1,3}[）)])?[\s\d:：时点分半上下午晚中早班a-zA-Z]{0,12}?"
                        r"(?:之前|以前|底前|末前|前|为止|止)")
