@@ -219,18 +219,24 @@ def cmd_train(a) -> int:
     if not (corpus / "gold").is_dir() or not (corpus / "notices").is_dir():
         print(f"error: [not_a_corpus] {corpus} must hold gold/ and notices/", file=sys.stderr)
         return 2
-    info = train(corpus, out)
+    from threadpoolctl import threadpool_limits
+
     from .learn.train import train_scorers
 
-    for card in train_scorers(corpus, out.parent, out):
+    # one thread for the solvers: a multi-threaded reduction may sum in another order from run to run, and
+    # the models must rebuild byte for byte
+    with threadpool_limits(1):
+        info = train(corpus, out)
+        cards = train_scorers(corpus, out.parent, out)
+    for card in cards:
         oof = card["out_of_fold"]
         print(f"trained {card['file']}: {card['candidates']} candidates ({card['positives']} right) from "
               f"{card['training_documents']} documents; out-of-fold AUC {oof['auc']}, F1 {oof['f1_at_threshold']} "
               f"(kept where the unshrunk calibration reaches 0.5; confidence there {card['threshold']}), "
               f"ECE {oof['ece']}; {card['bytes']} bytes")
-    loo = f"{info['loo_accuracy']:.3f}" if info["loo_accuracy"] is not None else "n/a"
+    oof = f"{info['oof_accuracy']:.3f}" if info["oof_accuracy"] is not None else "n/a"
     print(f"trained on {info['examples']} sections from {info['documents']} documents; "
-          f"leave-one-document-out accuracy {loo} ({info['loo_examples']} sections); "
+          f"out-of-fold accuracy {oof} ({info['oof_examples']} sections, five folds by document); "
           f"wrote {info['out']} ({info['bytes']} bytes, version {info['version']})")
     return 0
 

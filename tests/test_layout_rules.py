@@ -464,3 +464,66 @@ def test_labels_contacts_permissions_and_cut_names_are_no_responsibilities():
     assert ["总务处"] in got                        # a task line ending with its unit
     assert ["教科室"] not in got and ["信息处"] not in got
     assert not any("教育局" in u for units in got for u in units)
+
+
+# ---------------------------------------------------------------- issue 9, session 6 (invented text)
+
+def test_a_supporter_printed_once_for_several_rows_or_as_ditto():
+    text = ("关于开展城乡学校结对帮扶工作的通知\n各县（区）教育局：\n结对名单如下：\n"
+            "帮扶学校\t受援学校\t学段\t县级牵头单位\n"
+            "某某市第一小学\t某某县东关镇中心小学\t小学\t某某县教育局\n"
+            "\t某某县西河镇中心小学\t小学\t某某县教育局\n"
+            "某某市第二中学\t某某县南山镇初级中学\t初中\t某某县教育局\n"
+            "同上\t某某县北岭镇初级中学\t初中\t某某县教育局\n" + SIGN)
+    got = {(a, b) for a, b, _ in pairs(text)}
+    assert got == {("某某市第一小学", "某某县东关镇中心小学"), ("某某市第一小学", "某某县西河镇中心小学"),
+                   ("某某市第二中学", "某某县南山镇初级中学"), ("某某市第二中学", "某某县北岭镇初级中学")}
+
+
+def test_role_lines_group_lines_and_a_lead_announced_before_prose_pairs():
+    text = ("关于开展结对帮扶和集团化办学工作的通知\n各学校：\n一、结对安排\n"
+            "（一）高中学段（由市教育局基础教育科牵头指导）\n"
+            "1．帮扶方：某某市第一高级中学\n   受援方：某某县第二高级中学、某某县第三高级中学\n"
+            "（二）教育集团\n"
+            "某某市实验学校教育集团：核心校某某市实验学校，成员校某某县东关小学、某某县西河小学。\n"
+            "（三）学前结对。幼儿园结对由市教育局学前教育科牵头指导：柳州市第一幼儿园与融安县城关幼儿园结成帮扶对子；"
+            "桂林市第二幼儿园牵手阳朔县白沙镇中心幼儿园。\n" + SIGN)
+    got = pairs(text)
+    assert ("某某市第一高级中学", "某某县第二高级中学", "市教育局基础教育科") in got
+    assert ("某某市第一高级中学", "某某县第三高级中学", "市教育局基础教育科") in got
+    assert ("某某市实验学校", "某某县东关小学", None) in got and ("某某市实验学校", "某某县西河小学", None) in got
+    assert ("柳州市第一幼儿园", "融安县城关幼儿园", "市教育局学前教育科") in got
+    assert ("桂林市第二幼儿园", "阳朔县白沙镇中心幼儿园", "市教育局学前教育科") in got
+
+
+def test_a_pairing_tables_lead_column_and_a_heading_lead_note_are_no_duties():
+    from extractor.stages.relate import relate
+
+    text = ("关于开展结对帮扶工作的通知\n各学校：\n一、结对安排\n"
+            "（一）高中学段（由市教育局基础教育科牵头指导）\n"
+            "1．帮扶方：某某市第一高级中学\n   受援方：某某县第二高级中学\n"
+            "帮扶学校\t受援学校\t县级牵头单位\n某某市第一小学\t某某县东关镇中心小学\t某某县教育局\n"
+            "二、工作要求\n市教育局人事科负责选派支教教师。\n" + SIGN)
+    doc = relate(_annotated(text))
+    units = [x["units"] for x in doc.relations["responsibilities"]]
+    assert ["市教育局人事科"] in units
+    assert ["市教育局基础教育科"] not in units and ["某某县教育局"] not in units
+
+
+def test_a_list_mark_before_an_office_is_no_part_of_its_name():
+    from extractor.learn.entities import propose_orgs, token_bounds
+
+    doc = _annotated("关于做好工作的通知\n各学校：\n三、职责分工\n（一）区教育局对口支援办公室负责统筹协调。\n" + SIGN, upto=6)
+    starts, ends = token_bounds(doc.tokens)
+    names = {doc.text[s:e] for s, e, _ in propose_orgs(doc.text, doc.tokens, starts, ends)}
+    assert "区教育局对口支援办公室" in names
+    assert not any(n.startswith(("（", "一）")) for n in names)
+
+
+def test_one_school_with_a_list_and_a_numbered_short_form():
+    text = ("关于开展城乡教共体建设的通知\n各学校：\n"
+            "柳州市实验小学与融安县长安镇中心小学、融安县浮石镇中心小学结成城乡教共体。\n"
+            "柳州市第八中学教育集团：核心校柳州八中，成员校融安县大将镇初级中学。\n" + SIGN)
+    got = {(a, b) for a, b, _ in pairs(text)}
+    assert {("柳州市实验小学", "融安县长安镇中心小学"), ("柳州市实验小学", "融安县浮石镇中心小学"),
+            ("柳州八中", "融安县大将镇初级中学")} <= got

@@ -9,7 +9,7 @@ from extractor.evaluation.scoring import calibration_items, calibration_summary,
 # field → soft F1 floor
 F1_FLOORS = {"title": 0.90, "doc_number": 0.95, "signed_date": 0.95, "issuers": 0.84, "recipients": 0.93, "phones": 0.95,
              "emails": 0.90, "contact_names": 0.85, "ORG": 0.75, "sections": 0.93, "deadlines": 0.84,
-             "responsibility_units": 0.55, "responsibility_leads": 0.64, "targets": 0.80, "pairings": 0.70,
+             "responsibility_units": 0.58, "responsibility_leads": 0.68, "targets": 0.80, "pairings": 0.70,
              "section_categories": 0.76}
 
 
@@ -55,4 +55,5 @@ def test_confidence_is_calibrated(test_records):
     cal = calibration_summary(calibration_items(test_records, TEST_SPLIT / "gold"))
     assert cal["items"] >= 300
     assert cal["ece"] <= 0.05, cal
-    assert cal["confident_accuracy"] >= 0.95, cal
+    # issue 9: items with confidence ≥ 0.9 are at least 0.97 right
+    assert cal["confident_accuracy"] >= 0.97, cal

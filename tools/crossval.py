@@ -6,7 +6,7 @@ the sealed test split must not be used for that either. This tool gives the hone
 dev documents are cut into the same five folds the trainer uses (grouped by document), the entity and
 relation scorers are fitted on four folds exactly as ``python cli.py train`` fits them, and the fifth
 fold is extracted with those scorers and scored against its gold. The section categories come from the
-shipped section model (its own leave-one-document-out accuracy is in its card); everything after
+shipped section model (its own out-of-fold accuracy is printed by ``train``); everything after
 ``annotate`` is out of fold.
 
     python tools/crossval.py                     # table over all dev documents, out of fold
@@ -106,4 +106,7 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):      # as ``train``: one solver thread (two cores oversubscribe badly)
+        raise SystemExit(main())

@@ -87,6 +87,9 @@ def token_bounds(toks: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     return [t[0] for t in toks], [t[1] for t in toks]
 
 
+_LIST_MARK_AT = re.compile(r"[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]")
+
+
 def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None) -> list[tuple[int, int, str]]:
     """(start, end, how) organization candidates: an organization ending at a token end, walked left.
     ``starts``/``ends``: ``token_bounds(toks)``."""
@@ -129,6 +132,12 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
         # an opening bracket the name does not close is punctuation before it: （县教育局基础教育股）
         while k <= ti and text[toks[k][0]] in "（(" and text.count("）", toks[k][0], e) + text.count(")", toks[k][0], e) == 0:
             k += 1
+        # a list mark the walk took in is no part of the name: （一）区教育局某某办公室
+        mark = _LIST_MARK_AT.match(text, toks[k][0]) if k <= ti else None
+        if mark:
+            k2 = bisect.bisect_left(starts, mark.end())
+            if k2 <= ti and starts[k2] == mark.end():
+                k = k2
         for n, j in enumerate(range(k, ti + 1)):
             s = toks[j][0]
             if n >= MAX_ALTERNATIVES or e - s < 2:

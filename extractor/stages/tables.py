@@ -59,9 +59,15 @@ def _column_word(text: str) -> bool:
             and not _SCHOOL_END.search(t))
 
 
+# a short form of a numbered school after its place: 某州八中, 某市十一小
+_SHORT_SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,}(?<![第])[一二三四五六七八九十]{1,3}[中小]$")
+
+
 def school_name_end(name: str) -> bool:
-    """Whether a name ends like a school (a school suffix, optionally a short bracketed campus)."""
-    return bool(_SCHOOL_END.search(squeeze(name)))
+    """Whether a name ends like a school (a school suffix, optionally a short bracketed campus, or the short
+    form of a numbered school)."""
+    n = squeeze(name)
+    return bool(_SCHOOL_END.search(n) or _SHORT_SCHOOL.search(n))
 
 
 def fits(label: str, value: str) -> bool:
@@ -73,6 +79,8 @@ def fits(label: str, value: str) -> bool:
         return bool(_KINDERGARTEN.search(v))
     if "电话" in label:
         return bool(re.search(r"\d{5,}", v))
+    if re.search(r"时间|时限|日期", label):      # a date column holds dates or periods, not names
+        return bool(re.search(r"[0-9０-９]|[年月日旬季期底前]|长期|每|即时", v)) and not school_name_end(v)
     return True
 
 
@@ -228,12 +236,13 @@ def _flattened(doc: Document) -> list[Table]:
             i += 1
             continue
         j = i + 1
-        while j < len(lines) and j - i <= 8 and is_label(lines[j][2]):
+        while j < len(lines) and j - i <= 8 and (is_label(lines[j][2]) or _column_word(lines[j][2])):
             j += 1
         if j - i < 3 or j >= len(lines) or squeeze(lines[j][2]) != "1":
             i += 1
             continue
         columns = [squeeze(lines[k][2]) for k in range(i, j)]
+        prose_cells = any(re.search(r"措施|内容|任务|要求|事项", c) for c in columns)
         table = Table(id="", caption=_caption(lines, i), columns=columns, rows=[], layout="flattened",
                       start=lines[i][0], end=lines[j - 1][1])
         k, number = j, 1
@@ -244,7 +253,8 @@ def _flattened(doc: Document) -> list[Table]:
             values: list[CellValue] = []
             while k < len(lines) and squeeze(lines[k][2]) != str(number + 1) and len(values) < max_values:
                 s, e, t = lines[k]
-                if (not t or len(t) > 60 or _SENTENCE.search(t) or _SECTION_LINE.fullmatch(t)
+                # (a sentence is a cell only under a column of tasks or measures: 具体措施)
+                if (not t or len(t) > 60 or _SENTENCE.search(t) and not prose_cells or _SECTION_LINE.fullmatch(t)
                         or squeeze(t) in _NUMBER_LABELS or re.fullmatch(r"\d+", squeeze(t))):
                     break
                 # the signature after a table: an issuer line followed by the date line

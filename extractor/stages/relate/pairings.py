@@ -35,6 +35,7 @@ _LEVEL_RANK = {"town": 0, "county": 1, "city": 2, "province": 3}
 _LEAD_SCHOOL_COL = re.compile(r"牵头(?:园|校|学校|幼儿园)")
 _PAIRED_SCHOOL_COL = re.compile(r"结对(?:园|校|学校|幼儿园)|接收学校|接收校")
 _SENDING_COL = re.compile(r"派出学校|派出校")
+_DITTO = re.compile(r"同上|〃|″|\"")
 
 
 def column_roles(columns: list[str]) -> dict[str, int]:
@@ -121,9 +122,15 @@ def from_tables(doc: Document) -> list[dict]:
         table_stage = _table_stage(table, roles)
         lead_col = roles.get("lead")
         rows = []
+        above: list = []        # the supporters of the row above, for an empty or 同上 cell
         for index, row in enumerate(table.rows, 1):
             supporters = row.cells[roles["supporter"]].values
             recipients = row.cells[roles["recipient"]].values
+            if recipients and (not supporters or all(_DITTO.fullmatch(v.text.strip()) for v in supporters)):
+                # a supporter printed once for several rows: a merged cell the flattening left empty, or 同上
+                supporters = above
+            elif supporters:
+                above = supporters
             lead_cell = row.cells[lead_col] if lead_col is not None else None
             lead = lead_cell.values[0].text if lead_cell and lead_cell.values else None
             for r in recipients:
@@ -177,14 +184,30 @@ def _ranges(numbers: list[int]) -> str:
 
 # ------------------------------------------------------------------------------------------- prose
 
-_PAIR_VERB = re.compile(r"(?:对口|结对|定点)?(?:托管帮扶|结对帮扶|帮扶|托管|支援)|与")
-_PAIR_WITH_END = re.compile(r"(?:结对|结成|建立结对)")
+_PAIR_VERB = re.compile(r"(?:对口|结对|定点)?(?:托管帮扶|结对帮扶|帮扶|托管|支援)|牵手|与")
+_PAIR_WITH_END = re.compile(r"(?:结对|结成|建立结对|对接)")
 # between a supporter and its verb: an alias note (（以下简称“一中”）) or 分别, anchored at the verb
 _BEFORE_VERB = re.compile(r"(?:[（(](?:以下)?简称[“”\"‘’「」]?[^）)]{1,12}?[“”\"‘’「」]?[）)]|分别)$")
 
 
 def _name(sp) -> str:
     return sp.normalized if isinstance(sp.normalized, str) else sp.text
+
+
+# a lead announced before the pairs it covers: 幼儿园结对由X牵头指导：A与B结对；C帮扶D
+_PROSE_LEAD = re.compile(r"由(?P<lead>[^，,。；;：:（()）\n]{2,30}?)(?:牵头|负责)(?:指导|组织|联系|实施)?\s*[:：]")
+
+
+def _prose_lead(text: str, pos: int) -> str | None:
+    """The lead of a prose pair at ``pos``: the last ``由X牵头：`` of its paragraph whose colon's scope (up to
+    the next 。) reaches the pair."""
+    para = text.rfind("\n", 0, pos) + 1
+    last = None
+    for m in _PROSE_LEAD.finditer(text, para, pos):
+        last = m
+    if last is None or "。" in text[last.end():pos]:
+        return None
+    return last.group("lead")
 
 
 def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
@@ -228,10 +251,13 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
             pos = nxt.end
         if not chain:
             continue
-        if m.group() == "与":
-            if not _PAIR_WITH_END.match(text, chain[0].end):
+        if m.group() == "与":      # 甲与乙结对; 甲与乙、丙结成教共体 (甲 with each)
+            if _PAIR_WITH_END.match(text, chain[-1].end):
+                pass
+            elif _PAIR_WITH_END.match(text, chain[0].end):
+                chain = chain[:1]
+            else:
                 continue
-            chain = chain[:1]
         if (supporter.label == "PLACE") != (chain[0].label == "PLACE"):
             continue          # a school and an area are no counterpart pair
         if supporter.label == "PLACE" and not m.group().startswith(("对口", "结对")):
@@ -245,7 +271,7 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
             if key in taken or key[0] == key[1]:
                 continue
             taken.add(key)
-            out.append({"supporter": key[0], "recipient": key[1], "lead": None,
+            out.append({"supporter": key[0], "recipient": key[1], "lead": _prose_lead(text, a.start),
                         "stage": "county" if r.label == "PLACE" else stage_of_name(key[1]), "table": None, "row": None,
                         "start": a.start, "end": r.end})
     return out
@@ -324,11 +350,69 @@ def from_dash_lines(doc: Document) -> list[dict]:
     return out
 
 
+# a list heading (（一）高中学段（由某科牵头指导）) over role lines: the lead and the one stage it names
+_BLOCK_HEAD = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)(?P<head>[^。\n]{1,50})")
+_HEAD_NOTE = re.compile(r"[（(]由(?P<lead>[^（()）\n]{2,30}?)(?:牵头|负责)(?:指导|组织|联系)?[）)]")
+_HEAD_STAGES = (("high_school", r"高中"), ("secondary", r"初中"), ("primary", r"小学"),
+                ("kindergarten", r"学前|幼儿园"), ("special_education", r"特殊教育|特教"))
+# 帮扶方：甲校 over 受援方：乙校 (one pair item on two lines)
+_SUPPORT_LINE = re.compile(r"(?:帮扶|支援|援助|派出)(?:方|学校|校|单位)[ \t\u3000]*[:：][ \t\u3000]*(?P<a>[^\n]+?)[。；;]?[ \t\u3000]*")
+_RECEIVE_LINE = re.compile(r"[ \t\u3000]*(?:受援|受帮扶|被帮扶|受助|接收)(?:方|学校|校|单位)[ \t\u3000]*[:：][ \t\u3000]*"
+                           r"(?P<b>[^\n]+?)[。；;]?[ \t\u3000]*")
+# 某教育集团：核心校甲校，成员校乙校、丙校 (the core school supports each member)
+_GROUP_LINE = re.compile(r"[^\n：:]{2,40}?(?:教育集团|集团|共同体|联盟)[ \t\u3000]*[:：][ \t\u3000]*核心(?:校|园|学校)[:：]?"
+                         r"(?P<a>[^，,；;\n]+)[，,；;][ \t\u3000]*成员(?:校|园|学校|单位)[:：]?(?P<b>[^。；;\n]+?)[。；;]?[ \t\u3000]*")
+
+
+def from_role_lines(doc: Document) -> list[dict]:
+    """Pairs whose sides are named by role words: ``帮扶方：甲校`` over ``受援方：乙校`` (under a heading that may
+    name their lead and stage), and education-group lines ``某教育集团：核心校甲校，成员校乙校、丙校``."""
+    text = doc.text
+    if not _PAIRING_WORDS.search(text) and "集团" not in text:
+        return []
+    named = {sp.start: sp for sp in doc.entities if sp.label in ("ORG", "SCHOOL")}
+    out: list[dict] = []
+    block_lead, block_stage = None, None
+    lines = [lm for lm in re.finditer(r"[^\n]+", text) if lm.group().strip()]
+    for k, lm in enumerate(lines):
+        head = _BLOCK_HEAD.fullmatch(text, lm.start(), lm.end())
+        if head and not _SUPPORT_LINE.search(lm.group()):
+            note = _HEAD_NOTE.search(head.group("head"))
+            # the printed lead, unless a decided name covers it exactly (区教育局 inside 区教育局中教科 does not)
+            lead_sp = named.get(head.start("head") + note.start("lead")) if note else None
+            if note and lead_sp is not None and lead_sp.end == head.start("head") + note.end("lead"):
+                block_lead = _name(lead_sp)
+            else:
+                block_lead = note.group("lead").strip() if note else None
+            stages = [s for s, rx in _HEAD_STAGES if re.search(rx, head.group("head"))]
+            block_stage = stages[0] if len(stages) == 1 else None
+            continue
+        pos = _LIST_MARK.match(text, lm.start()).end()
+        group = _GROUP_LINE.fullmatch(text, pos, lm.end())
+        if group:
+            sides, lead, stage = (group, group), None, None
+        else:
+            sm = _SUPPORT_LINE.fullmatch(text, pos, lm.end())
+            rm = _RECEIVE_LINE.fullmatch(text, lines[k + 1].start(), lines[k + 1].end()) if sm and k + 1 < len(lines) else None
+            if rm is None:
+                continue
+            sides, lead, stage = (sm, rm), block_lead, block_stage
+        supporters, recipients = _school_list(text, sides[0], "a"), _school_list(text, sides[1], "b")
+        for a, a_at in supporters:
+            for b, b_at in recipients:
+                out.append({"supporter": a, "recipient": b, "lead": lead, "stage": stage or stage_of_name(b),
+                            "table": None, "row": None, "start": a_at, "end": b_at + len(b)})
+    return out
+
+
 def pairings(doc: Document) -> list[dict]:
     table_pairs = from_tables(doc)
     leads = {p["lead"] for p in table_pairs if p["lead"]}
     seen = {(p["supporter"], p["recipient"]) for p in table_pairs}
     dashed = [p for p in from_dash_lines(doc) if (p["supporter"], p["recipient"]) not in seen]
     seen |= {(p["supporter"], p["recipient"]) for p in dashed}
+    roles = [p for p in from_role_lines(doc) if (p["supporter"], p["recipient"]) not in seen]
+    dashed += roles
+    seen |= {(p["supporter"], p["recipient"]) for p in roles}
     prose = [p for p in from_prose(doc, leads) if (p["supporter"], p["recipient"]) not in seen]
     return table_pairs + dashed + prose

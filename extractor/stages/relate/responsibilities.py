@@ -24,6 +24,7 @@ import re
 from ...core.document import Document
 from ...rules.lexicon import ORG_SUFFIXES, ROLE_WORDS, SCHOOL_SUFFIXES
 from .base import body_start, forward_spans, is_descriptive, within
+from .pairings import column_roles
 
 _OPEN, _CLOSE = "〔［\\[（(【", "〕］\\]）)】"
 _NOTE = re.compile(rf"[{_OPEN}]?\s*责任单位\s*[:：]\s*(?P<units>[^{_CLOSE}。.\n]{{2,300}})"
@@ -66,8 +67,10 @@ _VERB_OPENING = re.compile(r"^(?:充分|发挥|鼓励|引导|支持|推动|要�
                            r"须|需|必须|联系|请|向|事先|及时|凡|但|作为|我校)")
 # a school's or a body's generic parts (各支部, 各处室, 各班): no specific unit (corpus/GUIDELINES.md)
 _GENERIC_PARTS = re.compile(r"^(?:各|全体|所有)(?:班|年级|年段|校|级)?(?:支部|党支部|团支部|团总支|处室|科室|部室|股室|班|班级|年级|"
-                            r"年级组|备课组|教研组|学科组|年管会|年级管委会|教科室|社团|小组|部门|单位|学校|校|级|级部门|各部门)$"
-                            r"|^上级(?:部门|单位|主管部门)?$|^支部$")
+                            r"年级组|备课组|教研组|学科组|年管会|年级管委会|教科室|社团|小组|部门|单位|学校|校|级|级部门|各部门|教育集团|集团|成员校|核心校)$"
+                            r"|^上级(?:部门|单位|主管部门)?$|^支部$"
+                            # every office of an owner (某局各科室, 学校各处室): the owner's offices at large
+                            r"|^[\u4e00-\u9fff]{1,6}各(?:股室|处室|科室|部室|部门|单位|科|处|股)$")
 _PAST = re.compile(r"了|已经|已于|已将|先后")
 _PERMISSION = re.compile(r"可以|可自行|不作要求|自愿")
 _JOINTLY = re.compile(r"会同|联合|协同")
@@ -255,7 +258,29 @@ def _subject(clause: str) -> tuple[list[str], int] | None:
     return None
 
 
+# a lead note that ends its line with no task after it: （由X牵头指导） over the pair lines it announces
+_LEAD_ONLY = re.compile(r"(?:牵头|负责)(?:指导|组织|联系)?[）)]?[ \t\u3000]*[:：]?[ \t\u3000]*(?:\n|$)")
+
+
+def _pairs_lead_note(doc: Document, item: dict, pair_leads: set[str]) -> bool:
+    """Whether an item is only the lead note of the pairs under it (GUIDELINES: it gives those pairs their
+    lead, not a duty): one unit, a lead of the document's pairings, and nothing after 牵头 on its line."""
+    if len(item["units"]) != 1 or item["units"][0] not in pair_leads:
+        return False
+    text = doc.text
+    at = text.find(item["units"][0], item["start"])
+    line_end = text.find("\n", item["start"])
+    if at < 0 or (line_end != -1 and at > line_end):
+        return False
+    return bool(_LEAD_ONLY.match(text, at + len(item["units"][0])))
+
+
 def responsibilities(doc: Document) -> list[dict]:
+    pair_leads = {p["lead"] for p in doc.relations.get("pairings", []) if p.get("lead")}
+    return [x for x in _all_responsibilities(doc) if not _pairs_lead_note(doc, x, pair_leads)]
+
+
+def _all_responsibilities(doc: Document) -> list[dict]:
     notes, spans = _notes(doc)
     if is_descriptive(doc):
         # a report's clauses tell what was done; only its explicit notes and the part that plans ahead
@@ -454,6 +479,9 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
             add([sp.normalized], sp.start, end, "entity_subject")
     # a table with a 负责部门 column, or 牵头单位 and 配合单位 columns: one item per row, the 牵头 cell leading
     for t in doc.tables:
+        roles = column_roles(t.columns)
+        if "supporter" in roles and "recipient" in roles:
+            continue      # a pairing table: its 牵头单位 column gives the pairs' lead, not duties (GUIDELINES)
         lead_cols = [i for i, c in enumerate(t.columns) if _LEAD_COLUMN.search(c or "")]
         cols = lead_cols + [i for i, c in enumerate(t.columns) if i not in lead_cols and _UNIT_COLUMN.search(c or "")]
         if not cols:
