@@ -527,3 +527,28 @@ def test_one_school_with_a_list_and_a_numbered_short_form():
     got = {(a, b) for a, b, _ in pairs(text)}
     assert {("柳州市实验小学", "融安县长安镇中心小学"), ("柳州市实验小学", "融安县浮石镇中心小学"),
             ("柳州八中", "融安县大将镇初级中学")} <= got
+
+
+@pytest.mark.parametrize("line, issuers", [
+    ("杭州市教育科学研究院杭州市中小学劳动教育联盟", ["杭州市教育科学研究院", "杭州市中小学劳动教育联盟"]),
+    ("省教育厅省财政厅", ["省教育厅", "省财政厅"]),
+    ("某市教育局教研中心", ["某市教育局教研中心"]),
+])
+def test_joint_issuers_ending_in_an_institute_or_an_alliance_are_split(line, issuers):
+    from extractor.stages.structure import split_joint_issuers
+
+    assert split_joint_issuers(line) == issuers
+
+
+@pytest.mark.parametrize("heading, title", [
+    ("2019年某中学新生衔接教育实施方案（有修改）", "2019年某中学新生衔接教育实施方案"),
+    ("2025年学考模拟演练方案（红字部分有修改）", "2025年学考模拟演练方案"),
+    ("关于开展读书节活动的通知(1)", "关于开展读书节活动的通知"),
+    ("关于印发实施方案（试行）的通知", "关于印发实施方案（试行）的通知"),
+])
+def test_a_sites_edit_mark_after_a_heading_is_no_part_of_the_title(heading, title):
+    html = (f"<html><head><title>{heading}</title></head><body><h1>{heading}</h1><p>各处室：</p>"
+            "<p>现将有关事项通知如下，请认真执行。</p><p>某中学</p><p>2025年3月1日</p></body></html>")
+    from extractor import Pipeline
+
+    assert Pipeline().extract_bytes(html.encode(), path="x.html", fmt="html").document.title == title

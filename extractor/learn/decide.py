@@ -148,12 +148,14 @@ def decide_entities(doc: Document, scorer: LinearScorer | None = None) -> Docume
     scored = [x for x in scored if longest_end[(x[1], x[2])] == x[3]]
     # one boundary per place: among overlapping candidates of one label, the most probable wins
     chosen: list[tuple[float, str, int, int]] = []
-    taken: dict[str, set[int]] = {}
+    taken: dict[str, bytearray] = {}     # per label, 1 at every character a chosen name covers
     for p, lab, s, e in sorted(scored, key=lambda x: (-x[0], x[2], -x[3], x[1])):
-        used = taken.setdefault(lab, set())
-        if not used.isdisjoint(range(s, e)):
+        used = taken.get(lab)
+        if used is None:
+            used = taken[lab] = bytearray(len(doc.text))
+        if used.find(1, s, e) != -1:
             continue
-        used.update(range(s, e))
+        used[s:e] = b"\x01" * (e - s)
         chosen.append((p, lab, s, e))
     # a school printed inside an organization's name (某中学教育集团, 某中学安全处, 某中学党委) is that
     # organization, not a school of its own (corpus/GUIDELINES.md)

@@ -144,6 +144,8 @@ def split_top_level(s: str, seps: str = "，,；;") -> list[str]:
 
 # a site's tag or column label before a heading: 【通知转发】, 【纪检部】, 警示教育 |
 _SITE_TAG = re.compile(r"^(?:【[^【】]{1,10}】|[\u4e00-\u9fff]{2,8}\s*[|｜]\s*)+")
+# a site's note after a heading that the page was edited or uploaded again: （有修改）, （红字部分有修改）, (1)
+_EDIT_MARK = re.compile(r"(?:[（(][^（()）]{0,8}(?:有修改|已修改|有更新|已更新|修订版)[）)]|[（(][0-9][）)])$")
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:局|厅|部|委|办公室|办公厅|政府|委员会|中心|院|学校|中学|小学|幼儿园)$")
 
 
@@ -171,7 +173,7 @@ def _clean_issuer(s: str) -> str:
     return s
 
 
-_ORGAN_TAIL = re.compile(r"(?:委员会|人民政府|政府|办公厅|办公室|教育厅|教育局|财政厅|财政局|厅|局|部|委|司|署)")
+_ORGAN_TAIL = re.compile(r"(?:委员会|人民政府|政府|办公厅|办公室|教育厅|教育局|财政厅|财政局|厅|局|部|委|司|署|院|中心|联盟)")
 
 
 @lru_cache(maxsize=1)
@@ -250,7 +252,7 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
         # a page that escaped its entities twice prints them (某市人事局&nbsp;某市教育局): the title is a
         # value, not a span, so it is given as read
         title = html.unescape(html.unescape(title)).replace("\xa0", " ")
-        title = _SITE_TAG.sub("", squeeze(title)) or None
+        title = _EDIT_MARK.sub("", _SITE_TAG.sub("", squeeze(title))) or None
     info["title"] = title
     m = re.search(rf"({_DOC_TYPE_ALT})[》」]?$", title or "")
     info["doc_type"] = m.group(1) if m else None
