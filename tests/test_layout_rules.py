@@ -552,3 +552,25 @@ def test_a_sites_edit_mark_after_a_heading_is_no_part_of_the_title(heading, titl
     from extractor import Pipeline
 
     assert Pipeline().extract_bytes(html.encode(), path="x.html", fmt="html").document.title == title
+
+
+def test_a_permission_is_no_duty_and_a_verb_before_a_unit_is_no_part_of_it():
+    from extractor.stages.relate import relate
+
+    text = ("关于开展安全教育专题活动的通知\n各区、县（市）教育局：\n一、数据反馈\n"
+            "各区、县（市）教育局在专题活动页面“查看完成情况”，可以分别查看各学校的详细完成情况。\n"
+            "各区、县（市）教育局组织本地区学校自愿申报。\n" + SIGN)
+    doc = relate(_annotated(text))
+    spans = [doc.text[x["start"]:x["end"]] for x in doc.relations["responsibilities"]]
+    assert not any("可以" in s for s in spans)
+    assert any("自愿申报" in s for s in spans)
+
+
+@pytest.mark.parametrize("unit, names, trimmed", [
+    ("左右德育处", ["德育处"], "德育处"),
+    ("突出支部", ["支部"], "支部"),
+])
+def test_an_adverb_or_verb_glued_before_a_unit_is_trimmed(unit, names, trimmed):
+    from extractor.stages.relate.responsibilities import _trim_unit
+
+    assert _trim_unit(unit, names) == trimmed

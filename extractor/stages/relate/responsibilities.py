@@ -275,9 +275,24 @@ def _pairs_lead_note(doc: Document, item: dict, pair_leads: set[str]) -> bool:
     return bool(_LEAD_ONLY.match(text, at + len(item["units"][0])))
 
 
+# a duty word in the clause: with one, a 可以 beside it does not make the clause a permission
+_DUTY_WORD = re.compile(r"负责|牵头|要|须|应|务必|做好|落实|组织")
+# (自愿 qualifies the others: X组织学校自愿申报 is X's task)
+_MAY = re.compile(r"可以|可自行")
+
+
+def _permission_only(doc: Document, item: dict) -> bool:
+    """X在页面“查看完成情况”，可以分别查看…: the clause grants a possibility and asks nothing."""
+    text = doc.text
+    end = min([i for i in (text.find(c, item["start"]) for c in "。\n") if i != -1] or [len(text)])
+    clause = text[item["start"]:end]
+    return bool(_MAY.search(clause)) and not _DUTY_WORD.search(clause)
+
+
 def responsibilities(doc: Document) -> list[dict]:
     pair_leads = {p["lead"] for p in doc.relations.get("pairings", []) if p.get("lead")}
-    return [x for x in _all_responsibilities(doc) if not _pairs_lead_note(doc, x, pair_leads)]
+    return [x for x in _all_responsibilities(doc) if not _pairs_lead_note(doc, x, pair_leads)
+            and not _permission_only(doc, x)]
 
 
 def _all_responsibilities(doc: Document) -> list[dict]:
@@ -328,7 +343,7 @@ def _responsibilities(doc: Document, notes: list[dict], spans: list[tuple[int, i
 # what run-on text before a name looks like: a number or list mark, a date or period, a preposition or
 # verb the clause opened with (寒假期间市教育局, 二各州市教育局, 竞赛经费由省教育厅, 完成对3个县人民政府)
 _RUN_ON = re.compile(r"[0-9０-９]|^[一二三四五六七八九十]+$|[由在对将把被从向于及和与的等]|期间|[年月日周]|单位|参加|开展|完成|"
-                     r"组织|负责|牵头|配合")
+                     r"组织|负责|牵头|配合|突出|左右")
 
 
 _OPENS_UNIT = re.compile(r".*(?:由|向|对|在|参加|开展|完成|期间)|^[0-9０-９]+")
