@@ -54,13 +54,13 @@ def main(argv=None) -> int:
     from extractor.core.record import to_record
     from extractor.evaluation.scoring import calibration_items, calibration_summary, evaluate, format_table
     from extractor.learn import decide
-    from extractor.learn.train import FOLDS, _annotated, entity_rows, fit_scorer, relation_rows
+    from extractor.learn.train import FOLDS, _annotated, entity_rows, fit_scorer, folds_of, relation_rows
     from extractor.stages.classify import load_model
     from extractor.stages.relate import relate
 
     docs = _annotated(corpus, load_model())
     ids = sorted({d for d, _, _ in docs})
-    fold_of = {d: i % FOLDS for i, d in enumerate(ids)}
+    fold_of = folds_of(ids)
     records = {}
     saved = os.environ.get("POLICY_EXTRACTOR_MODELS")
     try:

@@ -39,6 +39,11 @@ def data_hash(corpus: Path) -> str:
     return h.hexdigest()
 
 
+def folds_of(groups: list[str]) -> dict[str, int]:
+    """The fold of each document (sorted ids, dealt round-robin): the same folds for every model and tool."""
+    return {g: i % FOLDS for i, g in enumerate(groups)}
+
+
 def fit_scorer(kind: str, rows: list[tuple[str, list[str], int]], extra_card: dict | None = None) -> LinearScorer:
     """rows: (group = doc id, features, label). Deterministic: sorted vocabulary, lbfgs, fixed folds."""
     from scipy.sparse import csr_matrix
@@ -58,7 +63,7 @@ def fit_scorer(kind: str, rows: list[tuple[str, list[str], int]], extra_card: di
     y = np.array([lab for _, _, lab in rows])
     X = matrix(rows)
     groups = sorted({g for g, _, _ in rows})
-    fold_of = {g: i % FOLDS for i, g in enumerate(groups)}
+    fold_of = folds_of(groups)
     oof = np.zeros(len(rows))
     for k in range(FOLDS):
         tr = np.array([fold_of[g] != k for g, _, _ in rows])

@@ -42,3 +42,8 @@ def in_signature(doc: Document, pos: int) -> bool:
 
 def sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in "。；;\n") + 1
+
+
+def sentence_end(text: str, pos: int, stops: str = "。；;\n") -> int:
+    """Where the clause holding ``pos`` ends: the first stop at or after it (the text's end when none)."""
+    return min([i for i in (text.find(c, pos) for c in stops) if i != -1] or [len(text)])

@@ -20,7 +20,7 @@ from datetime import date
 
 from ...core.document import Document
 from ...text.normalize import CLOCK_RE, clock_time
-from .base import body_start, forward_spans, in_signature, is_descriptive, sentence_start, within
+from .base import body_start, forward_spans, in_signature, is_descriptive, sentence_end, sentence_start, within
 
 _BY_AFTER = re.compile(r"^(?:\s*[（(](?:周|星期)[^）)]{1,3}[）)])?[\s\d:：时点分半上下午晚中早班a-zA-Z]{0,12}?"
                        r"(?:之前|以前|底前|末前|前|为止|止)")
@@ -41,10 +41,7 @@ def _in_schedule(doc: Document, pos: int) -> bool:
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    s = sentence_start(text, start)
-    e_candidates = [i for i in (text.find(c, end) for c in "。；;\n") if i != -1]
-    e = min(e_candidates) if e_candidates else len(text)
-    return s, e
+    return sentence_start(text, start), sentence_end(text, end)
 
 
 def deadlines(doc: Document) -> list[dict]:

@@ -285,7 +285,9 @@ _PAIRING_WORDS = re.compile(r"结对|帮扶|托管|对口|支援|手拉手|共�
 # each side may carry its role in brackets (甲校（支援）——乙校（受援）); a label may open the line (交流学校：)
 _SUPPORT_TAG = r"(?:\s*[（(](?:支援|帮扶|援助|托管|派出)(?:方|校|学校|园)?[）)])?"
 _RECEIVE_TAG = r"(?:\s*[（(](?:受援|受帮扶|被帮扶|受托管|被托管|受助|接收)(?:方|校|学校|园)?[）)])?"
-_HEAD_LEAD = re.compile(r"由(?P<lead>[^，,。；;（()）\n]{2,30}?)(?:牵头|负责)(?:指导|组织|联系)?[）)]?\s*[:：]\s*$")
+# the verb of a lead note (由X牵头指导, 由X负责联系), shared with responsibilities' lead-note test
+LEAD_VERB = r"(?:牵头|负责)(?:指导|组织|联系)?"
+_HEAD_LEAD = re.compile(r"由(?P<lead>[^，,。；;（()）\n]{2,30}?)" + LEAD_VERB + r"[）)]?\s*[:：]\s*$")
 _DASH_LINE = re.compile(r"(?P<a>[^—－–→\-（(\n]{4,80}?)" + _SUPPORT_TAG + r"\s*(?:——|—|－|–|→|-)\s*"
                         r"(?P<b>[^—－–→\-（(\n]{4,80}?)" + _RECEIVE_TAG +
                         r"(?P<note>\s*[（(][^）)\n]{0,40}[）)])?\s*[。；;，,]?\s*$")
@@ -352,7 +354,7 @@ def from_dash_lines(doc: Document) -> list[dict]:
 
 # a list heading (（一）高中学段（由某科牵头指导）) over role lines: the lead and the one stage it names
 _BLOCK_HEAD = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)(?P<head>[^。\n]{1,50})")
-_HEAD_NOTE = re.compile(r"[（(]由(?P<lead>[^（()）\n]{2,30}?)(?:牵头|负责)(?:指导|组织|联系)?[）)]")
+_HEAD_NOTE = re.compile(r"[（(]由(?P<lead>[^（()）\n]{2,30}?)" + LEAD_VERB + r"[）)]")
 _HEAD_STAGES = (("high_school", r"高中"), ("secondary", r"初中"), ("primary", r"小学"),
                 ("kindergarten", r"学前|幼儿园"), ("special_education", r"特殊教育|特教"))
 # 帮扶方：甲校 over 受援方：乙校 (one pair item on two lines)

@@ -23,8 +23,8 @@ import re
 
 from ...core.document import Document
 from ...rules.lexicon import ORG_SUFFIXES, ROLE_WORDS, SCHOOL_SUFFIXES
-from .base import body_start, forward_spans, is_descriptive, within
-from .pairings import column_roles
+from .base import body_start, forward_spans, is_descriptive, sentence_end, within
+from .pairings import LEAD_VERB, column_roles
 
 _OPEN, _CLOSE = "〔［\\[（(【", "〕］\\]）)】"
 _NOTE = re.compile(rf"[{_OPEN}]?\s*责任单位\s*[:：]\s*(?P<units>[^{_CLOSE}。.\n]{{2,300}})"
@@ -259,7 +259,7 @@ def _subject(clause: str) -> tuple[list[str], int] | None:
 
 
 # a lead note that ends its line with no task after it: （由X牵头指导） over the pair lines it announces
-_LEAD_ONLY = re.compile(r"(?:牵头|负责)(?:指导|组织|联系)?[）)]?[ \t\u3000]*[:：]?[ \t\u3000]*(?:\n|$)")
+_LEAD_ONLY = re.compile(LEAD_VERB + r"[）)]?[ \t\u3000]*[:：]?[ \t\u3000]*(?:\n|$)")
 
 
 def _pairs_lead_note(doc: Document, item: dict, pair_leads: set[str]) -> bool:
@@ -284,8 +284,7 @@ _MAY = re.compile(r"可以|可自行")
 def _permission_only(doc: Document, item: dict) -> bool:
     """X在页面“查看完成情况”，可以分别查看…: the clause grants a possibility and asks nothing."""
     text = doc.text
-    end = min([i for i in (text.find(c, item["start"]) for c in "。\n") if i != -1] or [len(text)])
-    clause = text[item["start"]:end]
+    clause = text[item["start"]:sentence_end(text, item["start"], "。\n")]
     return bool(_MAY.search(clause)) and not _DUTY_WORD.search(clause)
 
 
@@ -490,7 +489,7 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
         if not re.search(r"(?:^|[\n。；;，,：:）)]|[0-9０-９一二三四五六七八九十][、.．)）])\s*(?:由|请|并)?\s*$", before):
             continue
         if _DUTY_VERB.match(text, sp.end):
-            end = min([i for i in (text.find(c, sp.end) for c in "。；;\n") if i != -1] or [len(text)])
+            end = sentence_end(text, sp.end)
             add([sp.normalized], sp.start, end, "entity_subject")
     # a table with a 负责部门 column, or 牵头单位 and 配合单位 columns: one item per row, the 牵头 cell leading
     for t in doc.tables:
