@@ -39,6 +39,29 @@ def show(doc, g) -> None:
         print(f"{kind[:6]} {'GOLD' if key in gold.get(kind, ()) else '    '} p={p:.2f} {key} | {ev}")
 
 
+def confident_errors(records, gold_dir: Path) -> None:
+    from extractor.evaluation.scoring import _soft
+    from extractor.learn.relations import gold_keys, item_key
+
+    for gpath in sorted(gold_dir.glob("*.json")):
+        g = json.loads(gpath.read_text("utf-8"))
+        rec = records.get(g.get("doc", gpath.stem))
+        if rec is None:
+            continue
+        ents = g.get("entities") or {}
+        for e in rec.entities:
+            if e.type in ents and e.confidence is not None and e.confidence >= 0.9 \
+                    and _soft(e.normalized) not in {_soft(x) for x in ents[e.type]}:
+                print(f"  {e.confidence:.3f} {e.type:16s} {rec.id[:40]:40s} {e.text}")
+        keys = gold_keys(g)
+        for kind in ("responsibilities", "deadlines", "pairings"):
+            if kind in keys:
+                for x in getattr(rec, kind):
+                    item = x.model_dump()
+                    if (item.get("confidence") or 0) >= 0.9 and item_key(kind, item, None) not in keys[kind]:
+                        print(f"  {item['confidence']:.3f} {kind:16s} {rec.id[:40]:40s} {item_key(kind, item, None)}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", nargs="?", default=str(ROOT / "corpus" / "dev"))
@@ -47,6 +70,8 @@ def main(argv=None) -> int:
                     "with DOC, with their out-of-fold probability and whether the gold has them")
     ap.add_argument("--only", metavar="PREFIX", help="score only the documents whose id starts with PREFIX "
                     "(all documents are still used for fitting), e.g. arc or auth")
+    ap.add_argument("--confident-errors", action="store_true", help="list the items scored at confidence ≥ 0.9 "
+                    "that the gold does not have (the errors that matter most to a user who trusts the confidence)")
     ap.add_argument("--report", help="write the per-field counts and the per-document disagreements here (JSON)")
     a = ap.parse_args(argv)
     corpus = Path(a.corpus)
@@ -96,6 +121,8 @@ def main(argv=None) -> int:
     s = calibration_summary(items)
     print(f"confidence: {s['items']} scored items, expected calibration error {s['ece']}; "
           f"{s['confident_items']} with confidence ≥ 0.9, of which {s['confident_accuracy']} right")
+    if a.confident_errors:
+        confident_errors(records, corpus / "gold")
     for kind in sorted({k for *_, k in items}):
         high = [r for c, r, k in items if k == kind and c >= 0.9]
         print(f"  {kind:17} {len(high):5} at ≥ 0.9, {sum(high) / len(high) if high else 0:.3f} right; "

@@ -100,8 +100,10 @@ class TextBuilder:
             return None
         width = max(len(r) for r in grid)
         grid = [r + [GridCell() for _ in range(width - len(r))] for r in grid]
+        # a first row that is one cell across the whole width is the table's title, not a label row
+        title = 1 if header_rows is None and not continues and _is_title_row(grid) else 0
         if header_rows is None:
-            header_rows = 0 if continues else _guess_header_rows(grid)
+            header_rows = 0 if continues else title + _guess_header_rows(grid[title:])
         self.blank()
         # raw values per printed position, so covered positions can share them
         printed: dict[tuple[int, int], list[CellValue]] = {}
@@ -138,12 +140,13 @@ class TextBuilder:
             labels: list[str] = []
             for j in range(width):
                 parts: list[str] = []
-                for i in range(header_rows):
+                for i in range(title, header_rows):
                     t = " ".join(v.text for v in values(i, j)[0])
                     if t and (not parts or parts[-1] != t):
                         parts.append(t)
                 labels.append("".join(parts) or f"column {j + 1}")
-            table = Table(id="", caption=self._last_line[:200] if self._last_line else None, columns=labels,
+            caption = " ".join(v.text for v in printed[(0, 0)]) if title else self._last_line
+            table = Table(id="", caption=caption[:200] if caption else None, columns=labels,
                           rows=[], layout=layout, start=row_spans[0][0], end=row_spans[-1][1])
             self.tables.append(table)
         numbered = bool(table.columns) and bool(_NUMBER_LABEL.match(table.columns[0].replace(" ", "")))
@@ -162,6 +165,14 @@ class TextBuilder:
         table.end = row_spans[-1][1]
         self._last_line = None
         return table
+
+
+def _is_title_row(grid: list[list[GridCell]]) -> bool:
+    """The first row is one printed cell spanning every column (某校2021年重点工作清单（共93项）) above a
+    label row."""
+    first = grid[0]
+    return len(grid) >= 3 and len(first) >= 2 and first[0].origin is None and bool("".join(first[0].values).strip()) \
+        and all(c.origin == (0, 0) for c in first[1:])
 
 
 def _is_label_cell(c: GridCell) -> bool:

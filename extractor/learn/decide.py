@@ -102,6 +102,8 @@ def _candidates(doc: Document):
     for key, how in sorted(cands.items(), key=lambda kv: (kv[0][1], -kv[0][2], kv[0][0])):
         lab, s, e = key
         name = names[key]
+        if name.count("（") + name.count("(") != name.count("）") + name.count(")"):
+            continue      # a bracket the name opens and does not close (团委（包括团学联): a cut, never a name
         f = context_features(doc, lab, s, e, how, counts, titles, name)
         if lab == "SCHOOL":
             i = bisect.bisect_right(org_starts, s)

@@ -39,6 +39,19 @@ class Context:
         except ValueError:
             self.ref = None
         self.table_spans = [(t.start, t.end) for t in doc.tables]
+        self._entity_conf: dict[str, float] | None = None
+
+    def entity_conf(self, name: str) -> float | None:
+        """How sure the entity scorer was of a decided organization or school name (a unit it did not keep
+        as a name is less likely a unit); built on first use, keyed by the name without white space."""
+        if self._entity_conf is None:
+            conf: dict[str, float] = {}
+            for sp in self.doc.entities:
+                if sp.confidence is not None and sp.label in ("ORG", "SCHOOL"):
+                    key = "".join((sp.normalized if isinstance(sp.normalized, str) else sp.text).split())
+                    conf[key] = max(conf.get(key, 0.0), sp.confidence)
+            self._entity_conf = conf
+        return self._entity_conf.get("".join(name.split()))
 
     def section(self, pos: int):
         i = bisect.bisect_right(self.sec_starts, pos) - 1
@@ -138,6 +151,8 @@ def responsibility_features(ctx: Context, item: dict) -> list[str]:
             f.append(f"{k}:u_role")
         if u[:1] in SURNAMES and len(u) <= 3:
             f.append(f"{k}:u_person_like")
+        c = ctx.entity_conf(u)
+        f.append(f"{k}:u_ent=" + ("none" if c is None else "hi" if c >= 0.9 else "mid" if c >= 0.7 else "lo"))
     ev = t[item["start"]:min(item["end"], item["start"] + 60)]
     for cue in ("责任单位", "牵头", "配合", "负责", "要", "应", "请", "由", "为", "将"):
         if cue in ev:

@@ -338,6 +338,18 @@ def _words_in_places(name: str, words: list[str], hits, gz) -> frozenset[int]:
     return frozenset(out)
 
 
+# a pairing verb right after a name (甲校领办乙校): jieba may glue its first character to the suffix
+_PAIR_AFTER = re.compile(r"领办|帮扶|托管|结对|对口|支援|主帮|协帮")
+# one-character stop words that also open town names (经棚, 新城, 老城, 建设, 共和, 同安): kept after a county
+_TOWN_CHARS = frozenset("经新老建共同和")
+
+
+def _place_ends_at(gz, text: str, pos: int) -> bool:
+    """A county or city name of the gazetteer ends right at ``pos``."""
+    left = text[max(0, pos - 10):pos]
+    return any(e == len(left) for _, e, _ in gz.find(left))
+
+
 @Language.component("policy_schools")
 def policy_schools(doc: Doc) -> Doc:
     text = _text(doc)
@@ -350,7 +362,8 @@ def policy_schools(doc: Doc) -> Doc:
     for m in _SCHOOL_SUFFIX_RE.finditer(text):
         s_suf, e = m.start(), m.end()
         suffix = m.group()
-        if e not in ends and e < len(text) and "\u4e00" <= text[e] <= "\u9fff" and not re.match(r"[的和与及]", text[e]):
+        if e not in ends and e < len(text) and "\u4e00" <= text[e] <= "\u9fff" and not re.match(r"[的和与及]", text[e]) \
+                and not _PAIR_AFTER.match(text, e):
             continue  # the suffix ends inside a longer word (中学生, 学校长)
         if "全会" in text[e:e + 8] or text[max(0, s_suf - 1):s_suf] == "届":
             continue  # 十八届三中全会
@@ -381,6 +394,8 @@ def policy_schools(doc: Doc) -> Doc:
             if w in ("新", "老") and i > 0 and len(toks[i - 1][2]) == 1 and re.fullmatch(r"[\u4e00-\u9fff]", toks[i - 1][2]) \
                     and toks[i - 1][2] not in _SINGLE_STOPS and toks[i - 1][2] not in SCHOOL_LEFT_STOPS:
                 pass            # X|新|中学: jieba's cut of a name (X新), not 新 before a category
+            elif len(w) == 1 and w in _TOWN_CHARS and i > 0 and _place_ends_at(gz, text, a):
+                pass            # 某旗|经|棚|第二中学: a town's first character after its county, not the verb 经
             elif w in SCHOOL_LEFT_STOPS or w in _SINGLE_STOPS:
                 break
             if w in POLICY_VERBS:

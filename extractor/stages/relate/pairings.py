@@ -36,6 +36,9 @@ _LEAD_SCHOOL_COL = re.compile(r"牵头(?:园|校|学校|幼儿园)")
 _PAIRED_SCHOOL_COL = re.compile(r"结对(?:园|校|学校|幼儿园)|接收学校|接收校")
 _SENDING_COL = re.compile(r"派出学校|派出校")
 _DITTO = re.compile(r"同上|〃|″|\"")
+# a role or type printed after a school in its cell or line (甲校（主帮）, 甲校（融合型）): no part of the name
+_ROLE_TAG = re.compile(r"\s*[（(](?:主帮|协帮|主援|协援|主责|牵头|支援|帮扶|受援|[\u4e00-\u9fff]{2}型)(?:校|学校|方|园)?[）)]\s*$")
+_STAGE_COL = re.compile(r"^学段$|^学段类别$|^类别$")
 
 
 def column_roles(columns: list[str]) -> dict[str, int]:
@@ -44,7 +47,9 @@ def column_roles(columns: list[str]) -> dict[str, int]:
     for i, label in enumerate(columns):
         if not label or _IGNORED_COL.search(label):
             continue
-        if _RECIPIENT_COL.search(label):
+        if _STAGE_COL.search(label):
+            roles.setdefault("stage", i)
+        elif _RECIPIENT_COL.search(label):
             roles.setdefault("recipient", i)
         elif _LEAD_COL.search(label):
             roles.setdefault("lead", i)
@@ -59,6 +64,27 @@ def column_roles(columns: list[str]) -> dict[str, int]:
         elif paired and "supporter" in roles and paired[0] != roles["supporter"]:
             roles["recipient"] = paired[0]
     return roles
+
+
+def _area_pair(supporters, recipient: str) -> str | None:
+    """"county" when the recipient and every supporter are places by themselves (红山区 → 阿鲁科尔沁旗)."""
+    gz = gazetteer()
+
+    def place(name: str) -> bool:
+        hits = gz.find(name)
+        return bool(hits) and hits[0][0] == 0 and hits[-1][1] == len(name)
+
+    return "county" if supporters and place(recipient) and all(place(v.text) for v in supporters) else None
+
+
+def _untagged(name: str) -> str:
+    return _ROLE_TAG.sub("", name)
+
+
+def _stage_word(text: str) -> str | None:
+    """The one stage a heading or a 学段 cell names (None for none or several)."""
+    stages = [s for s, rx in _HEAD_STAGES if re.search(rx, text)]
+    return stages[0] if len(stages) == 1 else None
 
 
 def stage_of_name(name: str) -> str | None:
@@ -133,13 +159,16 @@ def from_tables(doc: Document) -> list[dict]:
                 above = supporters
             lead_cell = row.cells[lead_col] if lead_col is not None else None
             lead = lead_cell.values[0].text if lead_cell and lead_cell.values else None
+            # a 学段 column names the row's stage, as a caption names a table's
+            stage_cell = row.cells[roles["stage"]] if "stage" in roles and roles["stage"] < len(row.cells) else None
+            row_stage = _stage_word(" ".join(v.text for v in stage_cell.values)) if stage_cell else None
             for r in recipients:
-                stage = table_stage if table_stage else stage_of_name(r.text)
+                stage = table_stage or row_stage or stage_of_name(_untagged(r.text)) or _area_pair(supporters, r.text)
                 for s in supporters:
                     # one value spanning both columns (a merged note row) pairs nothing
                     if (s.start, s.end) == (r.start, r.end):
                         continue
-                    rows.append({"supporter": s.text, "recipient": r.text, "lead": lead, "stage": stage,
+                    rows.append({"supporter": _untagged(s.text), "recipient": _untagged(r.text), "lead": lead, "stage": stage,
                                  "table": table.id, "row": row.number if row.number is not None else index, "start": row.start, "end": row.end})
         if lead_col is not None:
             _check_leads(doc, table, rows)
@@ -184,8 +213,16 @@ def _ranges(numbers: list[int]) -> str:
 
 # ------------------------------------------------------------------------------------------- prose
 
-_PAIR_VERB = re.compile(r"(?:对口|结对|定点)?(?:托管帮扶|结对帮扶|帮扶|托管|支援)|牵手|与")
-_PAIR_WITH_END = re.compile(r"(?:结对|结成|建立结对|对接)")
+_PAIR_VERB = re.compile(r"(?:对口|结对|定点)?(?:托管帮扶|结对帮扶|整体托管|学科托管|帮扶|托管|支援)|领办(?:帮扶)?|牵手|与")
+# the recipient named first: 丙校由甲校主帮、乙校协帮; 丙校由甲校托管
+_PASSIVE_VERB = re.compile(r"(?:对口|结对)?(?:托管帮扶|结对帮扶|主帮|协帮|帮扶|托管|领办|支援)")
+# 甲校对乙校实施托管 / 进行结对帮扶
+_TOWARD_VERB = re.compile(r"(?:实施|进行|开展)(?:整体|学科)?(?:托管帮扶|结对帮扶|对口帮扶|托管|帮扶|领办)")
+# 以甲校（以下简称“甲”）为龙头校，乙校、丙校为成员校
+_CORE_MEMBERS = re.compile(r"以(?P<a>[^，,。；;\n以]{2,40}?)(?:[（(](?:以下)?简称[^）)]{1,14}[）)])?为(?:龙头|核心|牵头|领航)(?:校|园|学校)"
+                           r"[，,]?(?P<b>[^，,。；;\n]{2,120}?)为成员(?:校|园|学校|单位)")
+_SENTENCE_LEAD = re.compile(r"由(?P<lead>[^，,。；;：:（()）\n]{2,30}?)牵头(?:指导|负责)?")
+_PAIR_WITH_END = re.compile(r"(?:结对|结成|建立结对|对接|组建[^，,。；;\n]{0,10}?(?:共同体|教共体|联盟|集团))")
 # between a supporter and its verb: an alias note (（以下简称“一中”）) or 分别, anchored at the verb
 _BEFORE_VERB = re.compile(r"(?:[（(](?:以下)?简称[“”\"‘’「」]?[^）)]{1,12}?[“”\"‘’「」]?[）)]|分别)$")
 
@@ -210,8 +247,35 @@ def _prose_lead(text: str, pos: int) -> str | None:
     return last.group("lead")
 
 
+def _heading_stage(doc: Document, pos: int) -> str | None:
+    """The stage named by the nearest enclosing numbered heading that names exactly one (（三）普通高中 over
+    the pairs of its paragraph; seventh-round rule)."""
+    inner = [n for n in doc.sections if n.number and n.kind != "attachment" and n.start <= pos < n.end]
+    for n in sorted(inner, key=lambda n: -n.level):
+        st = _stage_word(n.heading)
+        if st:
+            return st
+    return None
+
+
+def _sentence_lead(text: str, a: int, b: int) -> str | None:
+    """A lead named in the pair's own sentence (…组建共同体，由X牵头指导): the sentence from ``a`` to its 。."""
+    end = text.find("。", b)
+    m = _SENTENCE_LEAD.search(text, a, end if end >= 0 else len(text))
+    return m.group("lead") if m else None
+
+
+def _with_prefix(sp, by_end: dict):
+    """An area printed after its city (石家庄市长安区): the city and the area, as printed."""
+    prev = by_end.get(sp.start)
+    if prev is not None and prev.label == "PLACE" and isinstance(prev.normalized, dict) and prev.normalized.get("level") == "city":
+        return prev.start
+    return sp.start
+
+
 def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
-    """``由A托管帮扶B``, ``A帮扶B、C``, ``A与B结对``, where A and B are named schools."""
+    """``由A托管帮扶B``, ``A帮扶B、C``, ``A与B结对``, ``C由A主帮、B协帮``, ``A对B实施托管``, ``以A为龙头校，B、C为
+    成员校``, where A and B are named schools (or areas, for county counterparts)."""
     text = doc.text
     schools = [sp for sp in doc.entities if sp.label == "SCHOOL"]
     # county counterparts in prose (渝中区对口帮扶城口县): areas of county or city level
@@ -224,6 +288,20 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
     table_spans = [(t.start, t.end) for t in doc.tables]
     out: list[dict] = []
     taken: set[tuple[str, str]] = set()
+
+    def add(a, r, lead) -> None:
+        if a.label == "PLACE":
+            a_start, r_start = _with_prefix(a, by_end), _with_prefix(r, by_end)
+            key = (text[a_start:a.end], text[r_start:r.end])
+        else:
+            a_start, key = a.start, (_name(a), _name(r))
+        if key in taken or key[0] == key[1]:
+            return
+        taken.add(key)
+        stage = "county" if r.label == "PLACE" else _heading_stage(doc, a.start) or stage_of_name(key[1])
+        out.append({"supporter": key[0], "recipient": key[1], "lead": lead, "stage": stage, "table": None, "row": None,
+                    "start": min(a_start, r.start), "end": max(a.end, r.end)})
+
     for m in _PAIR_VERB.finditer(text):
         # the supporter right before the verb, or before an alias note or 分别 (A（以下简称“甲”）帮扶B,
         # A、B分别帮扶C、D)
@@ -267,13 +345,39 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
         else:
             pairs = list(itertools.takewhile(lambda ar: ar[1].label == supporter.label, ((supporter, r) for r in chain)))
         for a, r in pairs:
-            key = (_name(a), _name(r))
-            if key in taken or key[0] == key[1]:
-                continue
-            taken.add(key)
-            out.append({"supporter": key[0], "recipient": key[1], "lead": _prose_lead(text, a.start),
-                        "stage": "county" if r.label == "PLACE" else stage_of_name(key[1]), "table": None, "row": None,
-                        "start": a.start, "end": r.end})
+            add(a, r, _prose_lead(text, a.start))
+    # the recipient first: 丙校由甲校主帮、乙校协帮
+    for m in re.finditer("由", text):
+        recipient = by_end.get(m.start())
+        if recipient is None or recipient.label != "SCHOOL" or any(x <= m.start() < y for x, y in table_spans):
+            continue
+        pos = m.end()
+        while True:
+            a = by_start.get(pos)
+            v = _PASSIVE_VERB.match(text, a.end) if a is not None and a.label == "SCHOOL" else None
+            if v is None:
+                break
+            add(a, recipient, None)
+            pos = v.end() + (1 if text[v.end():v.end() + 1] in "、，," else 0)
+    # 甲校对乙校实施托管
+    for m in re.finditer("对", text):
+        a, r = by_end.get(m.start()), by_start.get(m.end())
+        if a is None or r is None or a.label != "SCHOOL" or r.label != "SCHOOL" or not _TOWARD_VERB.match(text, r.end):
+            continue
+        add(a, r, _prose_lead(text, a.start))
+    # 以甲校为龙头校，乙校、丙校为成员校 (the core school supports each member)
+    for m in _CORE_MEMBERS.finditer(text):
+        a = next((sp for sp in schools if sp.start == m.start("a")), None)
+        if a is None:
+            continue
+        lead = _sentence_lead(text, m.start(), m.end())
+        pos = m.start("b")
+        while pos < m.end("b"):
+            r = by_start.get(pos)
+            if r is None or r.label != "SCHOOL":
+                break
+            add(a, r, lead)
+            pos = r.end + (1 if text[r.end:r.end + 1] in "、和及" else 0)
     return out
 
 
@@ -366,6 +470,11 @@ _GROUP_LINE = re.compile(r"[^\n：:]{2,40}?(?:教育集团|集团|共同体|联�
                          r"(?P<a>[^，,；;\n]+)[，,；;][ \t\u3000]*成员(?:校|园|学校|单位)[:：]?(?P<b>[^。；;\n]+?)[。；;]?[ \t\u3000]*")
 
 
+# 甲校（融合型）：乙校、丙校 — a core school, its group's type in brackets, a colon, its member schools
+_CORE_COLON = re.compile(r"(?P<a>[^：:\n，,。；;（(]{4,40}?)(?:\s*[（(][^）)\n]{1,8}[）)])?[ \t\u3000]*[:：][ \t\u3000]*"
+                         r"(?P<b>[^：:\n。（(]+?)[。；;]?[ \t\u3000]*")
+
+
 def from_role_lines(doc: Document) -> list[dict]:
     """Pairs whose sides are named by role words: ``帮扶方：甲校`` over ``受援方：乙校`` (under a heading that may
     name their lead and stage), and education-group lines ``某教育集团：核心校甲校，成员校乙校、丙校``."""
@@ -386,13 +495,19 @@ def from_role_lines(doc: Document) -> list[dict]:
                 block_lead = _name(lead_sp)
             else:
                 block_lead = note.group("lead").strip() if note else None
-            stages = [s for s, rx in _HEAD_STAGES if re.search(rx, head.group("head"))]
-            block_stage = stages[0] if len(stages) == 1 else None
+            block_stage = _stage_word(head.group("head"))
             continue
         pos = _LIST_MARK.match(text, lm.start()).end()
         group = _GROUP_LINE.fullmatch(text, pos, lm.end())
+        core = None if group else _CORE_COLON.fullmatch(text, pos, lm.end())
+        if core is not None:
+            sp = named.get(core.start("a"))
+            if sp is None or sp.label != "SCHOOL" or sp.end != core.end("a"):
+                core = None       # the line opens with no decided school name: a label, a role, a person
         if group:
             sides, lead, stage = (group, group), None, None
+        elif core is not None:
+            sides, lead, stage = (core, core), block_lead, block_stage
         else:
             sm = _SUPPORT_LINE.fullmatch(text, pos, lm.end())
             rm = _RECEIVE_LINE.fullmatch(text, lines[k + 1].start(), lines[k + 1].end()) if sm and k + 1 < len(lines) else None

@@ -68,7 +68,7 @@ _VERB_OPENING = re.compile(r"^(?:充分|发挥|鼓励|引导|支持|推动|要�
 # a school's or a body's generic parts (各支部, 各处室, 各班): no specific unit (corpus/GUIDELINES.md)
 _GENERIC_PARTS = re.compile(r"^(?:各|全体|所有)(?:班|年级|年段|校|级)?(?:支部|党支部|团支部|团总支|处室|科室|部室|股室|班|班级|年级|"
                             r"年级组|备课组|教研组|学科组|年管会|年级管委会|教科室|社团|小组|部门|单位|学校|校|级|级部门|各部门|教育集团|集团|成员校|核心校)$"
-                            r"|^上级(?:部门|单位|主管部门)?$|^支部$"
+                            r"|^上级(?:部门|单位|主管部门)?$|^支部$|^(?:相关|有关)[\u4e00-\u9fff]{0,4}(?:小组|组|处室|科室)$"
                             # every office of an owner (某局各科室, 学校各处室): the owner's offices at large
                             r"|^[\u4e00-\u9fff]{1,6}各(?:股室|处室|科室|部室|部门|单位|科|处|股)$")
 _PAST = re.compile(r"了|已经|已于|已将|先后")
@@ -80,6 +80,14 @@ _NOT_IN_NAME = re.compile(r"责任部门|负责部门|责任单位|配合单位|
                           r"要|将|按照|严格|分别|是|烦请|我厅|我局|我校|我院|我委|部署$|举行|组织开展|的机构$")
 # an organ word with no place or body before it: 人民政府, 主办
 _BARE_ORGAN = re.compile(r"^(?:各级)?(?:人民政府|政府|党委|主办|承办|协办)$")
+
+
+# 校办等部门 → 校办: the 等 tail of a list is no part of its last name
+_ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位|处室|科室|股室)$")
+# no unit of its own: the addressee or the issuers named by a pronoun or a count (贵局, 本局, 三部门), a
+# class introduced by 各自/各校/相关 (各自活动室, 各校正风肃纪小组, 相关股室)
+_NO_UNIT = re.compile(r"^(?:贵|我|本)(?:局|厅|委|校|院|单位|部|处|办|中心|会)$|^[两二三四五六七八九十多]+(?:个)?(?:部门|单位|家单位)$"
+                      r"|^各自|^各校|^(?:相关|有关)[\u4e00-\u9fff]{0,4}(?:股室|处室|科室|部室|职能部门)$")
 
 
 def _bare(name: str) -> str:
@@ -101,14 +109,36 @@ def is_organ(name: str) -> bool:
     return bool(_ORGAN_END.search(bare))
 
 
+_GLUED_OFFICE = re.compile(r"(?<=[处科室股办])(?=各|(?!公)[\u4e00-\u9fff]{1,4}(?:处|科|室|股|办|团委|委|组)$)")
+
+
+def split_glued(part: str) -> list[str]:
+    """A table cell's offices printed without a separator (教学处教科室, 各处室各支部): split where one office
+    ends and another begins; a name that would leave a one-character piece stays whole (办公室)."""
+    if len(part) > 14:
+        return [part]
+    for m in _GLUED_OFFICE.finditer(part):
+        i = m.start()
+        if 2 <= i <= len(part) - 2:
+            return [part[:i], *split_glued(part[i:])]
+    return [part]
+
+
+_LONE_CHAR = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff](?:[ \u3000、，,；;]|$))")
+
+
 def split_units(s: str) -> list[str]:
     """Split a printed list of units at 、，；和及与 outside brackets (各县（市、区）教体局 is one unit); a bare
     level (市、县、区…) shares the next item's head."""
+    # a layout space before a name's last character is no separator (团 委, printed to fill a cell)
+    s = _LONE_CHAR.sub("", s)
     parts, depth, cur = [], 0, ""
     for i, ch in enumerate(s):
         depth += ch in "（(〔［[【"
         depth -= ch in "）)〕］]】" and depth > 0
-        if depth == 0 and (ch in "、，,；;" or ch in "和及与或" and i and s[i - 1] in "局厅部委办府室站门处科股组会心"):
+        if depth == 0 and (ch in "、，,；;" or ch in "和及与或" and i and s[i - 1] in "局厅部委办府室站门处科股组会心"
+                           or ch in " \u3000" and cur and cur[-1] in "局厅部委办府室站门处科股组会心" and s[i + 1:].strip()):
+            # 党政办 总务处 信息处: a table cell that lists its offices with spaces
             parts.append(cur)
             cur = ""
         elif depth == 0 and ch == "以" and s.startswith("以及", i) and i and s[i - 1] in "局厅部委办府室站门处科股组会心":
@@ -146,7 +176,11 @@ def _task_heading(doc: Document, pos: int) -> str | None:
 
 
 def _item(task, units, lead, start, end) -> dict:
-    return {"task": (task or "").strip()[:120], "units": units, "lead_unit": lead, "start": start, "end": end}
+    # the 等 tail of a list is no part of its last name; a pronoun or a count names no unit (see _NO_UNIT)
+    units = [u for u in (_ETC.sub("", u) for u in units) if u and not _NO_UNIT.search(u)]
+    lead = _ETC.sub("", lead) if lead else lead
+    return {"task": (task or "").strip()[:120], "units": units, "lead_unit": lead if lead in units else None,
+            "start": start, "end": end}
 
 
 def _notes(doc: Document) -> tuple[list[dict], list[tuple[int, int]]]:
@@ -290,7 +324,7 @@ def _permission_only(doc: Document, item: dict) -> bool:
 
 def responsibilities(doc: Document) -> list[dict]:
     pair_leads = {p["lead"] for p in doc.relations.get("pairings", []) if p.get("lead")}
-    return [x for x in _all_responsibilities(doc) if not _pairs_lead_note(doc, x, pair_leads)
+    return [x for x in _all_responsibilities(doc) if x["units"] and not _pairs_lead_note(doc, x, pair_leads)
             and not _permission_only(doc, x)]
 
 
@@ -381,7 +415,10 @@ _BY_UNIT = re.compile(r"由(?P<units>[^，,。；;由]{2,60}?)(?:具体|统一|�
 _IS_RESPONSIBLE = re.compile(r"(?P<units>[^，,。；;\n]{2,60}?)为(?P<task>[^。；;\n]{1,60}?)的?(?:责任单位|责任部门|牵头单位|主责单位)")
 _REQUEST = re.compile(r"请(?P<units>[^，,。；;\n请]{2,80}?)(?:等(?:单位|部门|学校|处室))?(?:做好|负责|协助|配合|抓好|落实|按时|及时|于)")
 _UNIT_COLUMN = re.compile(r"负责部门|责任部门|负责单位|责任单位|承办部门|牵头部门|负责处室|负责人|责任人|承办单位|配合单位|配合部门|"
-                          r"协办单位|参与单位")
+                          r"协办单位|参与单位|配合处室|协办部门|配合科室")
+# a 配合 column beside a 负责 column: the 负责 cell leads (由X负责，Y配合 reads like 由X牵头，Y配合)
+_ASSIST_COLUMN = re.compile(r"配合|协办|协助")
+_CHARGE_COLUMN = re.compile(r"负责(?:部门|单位|处室|科室)|责任(?:部门|单位|处室)")
 _LEAD_COLUMN = re.compile(r"牵头单位|牵头部门|牵头处室")
 _OFFICE_END = re.compile(r"(?:处|科|股|室|办|组|会|部|委|中心|团委)$")
 _UNIT_COLON = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?[ \t\u3000]*"
@@ -497,6 +534,8 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
         if "supporter" in roles and "recipient" in roles:
             continue      # a pairing table: its 牵头单位 column gives the pairs' lead, not duties (GUIDELINES)
         lead_cols = [i for i, c in enumerate(t.columns) if _LEAD_COLUMN.search(c or "")]
+        if not lead_cols and any(_ASSIST_COLUMN.search(c or "") for c in t.columns):
+            lead_cols = [i for i, c in enumerate(t.columns) if _CHARGE_COLUMN.search(c or "")][:1]
         cols = lead_cols + [i for i, c in enumerate(t.columns) if i not in lead_cols and _UNIT_COLUMN.search(c or "")]
         if not cols:
             continue
@@ -509,7 +548,7 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
                         # a cell is a list of units: its own separators give the boundaries, the decided
                         # names only where a part is no unit by itself (各县（市、特区、区）教育局 stays whole)
                         at = x.start
-                        for part in split_units(x.text):
+                        for part in (q for p in split_units(x.text) for q in split_glued(p)):
                             k = doc.text.find(part, at)
                             at = k + len(part) if k >= 0 else at
                             if len(part) <= 24 and (is_organ(part) or _OFFICE_END.search(part)) \
@@ -518,10 +557,11 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
                             elif k >= 0:
                                 got += _entity_units(named, part, k)
                     got = [u for u in got if not _GENERIC_PARTS.match(u) and not _VAGUE.search(u)]
-                    if i in lead_cols and got and lead is None:
-                        lead = got[0]
+                    if i in lead_cols and lead is None and got:
+                        lead = got[0] if len(got) == 1 else ""    # two units in the lead cell: no one leads
                     units += got
             units = list(dict.fromkeys(units))
+            lead = lead or None
             # the row's own cells are its evidence: a merged cell (a date printed once for several rows)
             # starts in an earlier row, and the span would cover that row's units too
             own = [v for c in r.cells if not c.merged for v in c.values]
