@@ -1,4 +1,4 @@
-"""Pairing and task-table forms added in issue 9's eighth round (made-up notices, not corpus text)."""
+"""Pairing, task-table and signature forms added in issue 9's eighth round (made-up notices, not corpus text)."""
 from extractor import extract_file, extract_text
 from extractor.stages.relate.responsibilities import split_glued, split_units
 
@@ -80,3 +80,11 @@ def test_glued_offices_and_units_that_are_no_units():
     units = [u for r in rec.responsibilities for u in r.units]
     assert "贵局" not in units and "三部门" not in units
     assert "校办等部门" not in units
+
+
+def test_a_signature_without_a_full_date_gives_the_issuers():
+    rec = extract_text("关于评选优秀团员的通知\n各班团支部：\n请各班于6月26日前上传推荐名单。\n感谢各班团支部的配合！\n校团委\n")
+    assert rec.document.issuers == ["校团委"] and rec.document.signed_date is None
+    rec = extract_text("关于参加领导力体验营的通知\n一、活动时间\n11月10日至12日。\n附：报名表\n"
+                       "共青团某某市第一中学委员会\n2017年10月\n")
+    assert rec.document.issuers == ["共青团某某市第一中学委员会"] and rec.document.signed_date is None

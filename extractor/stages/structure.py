@@ -322,6 +322,32 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
     return body_idx
 
 
+_YEAR_MONTH_LINE = re.compile(r"(?:19|20)[0-9]{2}年[0-9]{1,2}月")
+_AFTER_SIGNATURE = re.compile(r"\s*(?:附件|附\s*[:：]|附表)|[^，。；：:]{2,40}(?:表|名单|回执)\s*$")
+
+
+def _undated_signature(lines: list[tuple[int, int, str]], start_idx: int) -> tuple[int, list[str]] | None:
+    """(line index, names) of a signature printed without a full date, near the end of the notice."""
+    n = len(lines)
+    if n - start_idx < 2:
+        return None
+    cands = [k for k in range(max(start_idx + 1, n - 6), n - 1) if _YEAR_MONTH_LINE.fullmatch(squeeze(lines[k + 1][2]))]
+    cands.append(n - 1)
+    # the line before what follows the signature: a form, a list or an attachment (…征集表, 附：报名表)
+    after = next((k for k in range(max(start_idx + 1, n - 40), n) if _AFTER_SIGNATURE.match(lines[k][2])), None)
+    if after is not None:
+        cands.append(after - 1)
+    for k in cands:
+        if k <= start_idx:
+            continue
+        names = _signature_names(lines[k][2])
+        prev = lines[k - 1][2].rstrip()
+        dated = k + 1 < n and _YEAR_MONTH_LINE.fullmatch(squeeze(lines[k + 1][2]))
+        if names and (dated or prev.endswith(("。", "！", "!", "）", ")", "；"))):
+            return k, names
+    return None
+
+
 def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int, info: dict,
                inline_from: int = 0) -> tuple[int, int] | None:
     """Issuers and signed date from the 落款. Returns the line index where the signature starts."""
@@ -356,6 +382,16 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
             info["signed_date"] = parse_date_text(t)
             info["signature_span"] = (lines[j + 1][0], e)
             return j + 1, idx
+    # a signature whose date prints no day (某某委员会 / 2017年10月), or none at all: the organ alone on the
+    # last line of the notice, or on the line before a form or an attachment printed after it
+    tail = _undated_signature(lines, start_idx)
+    if tail is not None:
+        k, names = tail
+        info["issuers"] = names
+        info["signed_date"] = None
+        dated = k + 1 < len(lines) and _YEAR_MONTH_LINE.fullmatch(squeeze(lines[k + 1][2]))
+        info["signature_span"] = (lines[k][0], lines[k + 1][1] if dated else lines[k][1])
+        return k, k
     # run-on text: "…。省某某局2021年8月16日…"
     for m in _FULL_DATE.finditer(doc.text, inline_from):
         left = doc.text[max(0, m.start() - 40):m.start()]
