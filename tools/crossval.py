@@ -40,26 +40,11 @@ def show(doc, g) -> None:
 
 
 def confident_errors(records, gold_dir: Path) -> None:
-    from extractor.evaluation.scoring import _soft
-    from extractor.learn.relations import gold_keys, item_key
+    from extractor.evaluation.scoring import scored_items
 
-    for gpath in sorted(gold_dir.glob("*.json")):
-        g = json.loads(gpath.read_text("utf-8"))
-        rec = records.get(g.get("doc", gpath.stem))
-        if rec is None:
-            continue
-        ents = g.get("entities") or {}
-        for e in rec.entities:
-            if e.type in ents and e.confidence is not None and e.confidence >= 0.9 \
-                    and _soft(e.normalized) not in {_soft(x) for x in ents[e.type]}:
-                print(f"  {e.confidence:.3f} {e.type:16s} {rec.id[:40]:40s} {e.text}")
-        keys = gold_keys(g)
-        for kind in ("responsibilities", "deadlines", "pairings"):
-            if kind in keys:
-                for x in getattr(rec, kind):
-                    item = x.model_dump()
-                    if (item.get("confidence") or 0) >= 0.9 and item_key(kind, item, None) not in keys[kind]:
-                        print(f"  {item['confidence']:.3f} {kind:16s} {rec.id[:40]:40s} {item_key(kind, item, None)}")
+    for doc_id, kind, value, conf, right in scored_items(records, gold_dir):
+        if conf >= 0.9 and not right:
+            print(f"  {conf:.3f} {kind:16s} {doc_id[:40]:40s} {value}")
 
 
 def main(argv=None) -> int:

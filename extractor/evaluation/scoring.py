@@ -212,22 +212,24 @@ def format_table(rep: Report, fields: list[str] | None = None) -> str:
 
 # ------------------------------------------------------------------------------------- calibration
 
-def calibration_items(records: dict[str, ProgramRecord], gold_dir: Path) -> list[tuple[float, bool, str]]:
-    """(confidence, right, kind) for every scored item of every record with gold for that kind."""
+def scored_items(records: dict[str, ProgramRecord], gold_dir: Path):
+    """(doc id, kind, shown value, confidence, right) for every scored item of every record with gold for that
+    kind: entity names, and deadlines, targets, responsibilities and pairings by their gold key."""
     from ..learn.relations import gold_keys, item_key
 
-    out: list[tuple[float, bool, str]] = []
     for gpath in sorted(gold_dir.glob("*.json")):
         g = json.loads(gpath.read_text("utf-8"))
-        rec = records.get(g.get("doc", gpath.stem))
+        doc_id = g.get("doc", gpath.stem)
+        rec = records.get(doc_id)
         if rec is None:
             continue
         ents = g.get("entities") or {}
         for etype in ("SCHOOL", "ORG"):
             if etype in ents:
                 gold = {_soft(x) for x in ents[etype]}
-                out += [(e.confidence, _soft(e.normalized) in gold, etype) for e in rec.entities
-                        if e.type == etype and e.confidence is not None]
+                for e in rec.entities:
+                    if e.type == etype and e.confidence is not None:
+                        yield doc_id, etype, e.text, e.confidence, _soft(e.normalized) in gold
         keys = gold_keys(g)
         items = {"deadlines": [(x.model_dump(), None) for x in rec.deadlines],
                  "targets": [(gl.model_dump(), t) for gl in rec.goals for t in gl.model_dump()["targets"]],
@@ -239,8 +241,13 @@ def calibration_items(records: dict[str, ProgramRecord], gold_dir: Path) -> list
             for item, target in pairs:
                 conf = (target or item).get("confidence")
                 if conf is not None:
-                    out.append((conf, item_key(kind, item, target) in keys[kind], kind))
-    return out
+                    key = item_key(kind, item, target)
+                    yield doc_id, kind, key, conf, key in keys[kind]
+
+
+def calibration_items(records: dict[str, ProgramRecord], gold_dir: Path) -> list[tuple[float, bool, str]]:
+    """(confidence, right, kind) for every scored item of every record with gold for that kind."""
+    return [(conf, right, kind) for _, kind, _, conf, right in scored_items(records, gold_dir)]
 
 
 def calibration_summary(items: list[tuple[float, bool, str]], bins: int = 10) -> dict:

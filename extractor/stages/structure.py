@@ -326,8 +326,9 @@ _YEAR_MONTH_LINE = re.compile(r"(?:19|20)[0-9]{2}年[0-9]{1,2}月")
 _AFTER_SIGNATURE = re.compile(r"\s*(?:附件|附\s*[:：]|附表)|[^，。；：:]{2,40}(?:表|名单|回执)\s*$")
 
 
-def _undated_signature(lines: list[tuple[int, int, str]], start_idx: int) -> tuple[int, list[str]] | None:
-    """(line index, names) of a signature printed without a full date, near the end of the notice."""
+def _undated_signature(lines: list[tuple[int, int, str]], start_idx: int) -> tuple[int, int, list[str]] | None:
+    """(first line, last line, names) of a signature printed without a full date, near the end of the notice:
+    the last line is the year-and-month line when one follows the names."""
     n = len(lines)
     if n - start_idx < 2:
         return None
@@ -344,7 +345,7 @@ def _undated_signature(lines: list[tuple[int, int, str]], start_idx: int) -> tup
         prev = lines[k - 1][2].rstrip()
         dated = k + 1 < n and _YEAR_MONTH_LINE.fullmatch(squeeze(lines[k + 1][2]))
         if names and (dated or prev.endswith(("。", "！", "!", "）", ")", "；"))):
-            return k, names
+            return k, k + 1 if dated else k, names
     return None
 
 
@@ -386,11 +387,10 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
     # last line of the notice, or on the line before a form or an attachment printed after it
     tail = _undated_signature(lines, start_idx)
     if tail is not None:
-        k, names = tail
+        k, last, names = tail
         info["issuers"] = names
         info["signed_date"] = None
-        dated = k + 1 < len(lines) and _YEAR_MONTH_LINE.fullmatch(squeeze(lines[k + 1][2]))
-        info["signature_span"] = (lines[k][0], lines[k + 1][1] if dated else lines[k][1])
+        info["signature_span"] = (lines[k][0], lines[last][1])
         return k, k
     # run-on text: "…。省某某局2021年8月16日…"
     for m in _FULL_DATE.finditer(doc.text, inline_from):

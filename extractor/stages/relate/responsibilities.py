@@ -65,10 +65,12 @@ _CLAUSE_PREFIX = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.．、)）]?|[（(][�
 _VERB_OPENING = re.compile(r"^(?:充分|发挥|鼓励|引导|支持|推动|要求|督促|组织|协调|加强|依托|通过|会同|联合|指导|配合|建立|完善|"
                            r"根据|按照|依据|依照|结合|围绕|为了|对于|关于|经过|鉴于|由于|如果|发生|遇到|将|经|按|届时|日常|享受|提高|聚焦|持续|用|"
                            r"须|需|必须|联系|请|向|事先|及时|凡|但|作为|我校)")
+# a class of offices named by 相关/有关 (相关起草小组, 相关股室): no specific unit
+_RELATED_PART = r"(?:相关|有关)[\u4e00-\u9fff]{0,4}(?:小组|组|股室|处室|科室|部室|职能部门)"
 # a school's or a body's generic parts (各支部, 各处室, 各班): no specific unit (corpus/GUIDELINES.md)
 _GENERIC_PARTS = re.compile(r"^(?:各|全体|所有)(?:班|年级|年段|校|级)?(?:支部|党支部|团支部|团总支|处室|科室|部室|股室|班|班级|年级|"
                             r"年级组|备课组|教研组|学科组|年管会|年级管委会|教科室|社团|小组|部门|单位|学校|校|级|级部门|各部门|教育集团|集团|成员校|核心校)$"
-                            r"|^上级(?:部门|单位|主管部门)?$|^支部$|^(?:相关|有关)[\u4e00-\u9fff]{0,4}(?:小组|组|处室|科室)$"
+                            r"|^上级(?:部门|单位|主管部门)?$|^支部$|^" + _RELATED_PART + "$"
                             # every office of an owner (某局各科室, 学校各处室): the owner's offices at large
                             r"|^[\u4e00-\u9fff]{1,6}各(?:股室|处室|科室|部室|部门|单位|科|处|股)$")
 _PAST = re.compile(r"了|已经|已于|已将|先后")
@@ -87,7 +89,7 @@ _ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位|处室|科室|股室)$
 # no unit of its own: the addressee or the issuers named by a pronoun or a count (贵局, 本局, 三部门), a
 # class introduced by 各自/各校/相关 (各自活动室, 各校正风肃纪小组, 相关股室)
 _NO_UNIT = re.compile(r"^(?:贵|我|本)(?:局|厅|委|校|院|单位|部|处|办|中心|会)$|^[两二三四五六七八九十多]+(?:个)?(?:部门|单位|家单位)$"
-                      r"|^各自|^各校|^(?:相关|有关)[\u4e00-\u9fff]{0,4}(?:股室|处室|科室|部室|职能部门)$")
+                      r"|^各自|^各校|^" + _RELATED_PART + "$")
 
 
 def _bare(name: str) -> str:
@@ -127,6 +129,10 @@ def split_glued(part: str) -> list[str]:
 _LONE_CHAR = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff](?:[ \u3000、，,；;]|$))")
 
 
+# the last character of an organ or an office (局, 处, 中心 …): a separator after it ends a unit
+_UNIT_LAST = "局厅部委办府室站门处科股组会心"
+
+
 def split_units(s: str) -> list[str]:
     """Split a printed list of units at 、，；和及与 outside brackets (各县（市、区）教体局 is one unit); a bare
     level (市、县、区…) shares the next item's head."""
@@ -136,12 +142,12 @@ def split_units(s: str) -> list[str]:
     for i, ch in enumerate(s):
         depth += ch in "（(〔［[【"
         depth -= ch in "）)〕］]】" and depth > 0
-        if depth == 0 and (ch in "、，,；;" or ch in "和及与或" and i and s[i - 1] in "局厅部委办府室站门处科股组会心"
-                           or ch in " \u3000" and cur and cur[-1] in "局厅部委办府室站门处科股组会心" and s[i + 1:].strip()):
+        if depth == 0 and (ch in "、，,；;" or ch in "和及与或" and i and s[i - 1] in _UNIT_LAST
+                           or ch in " \u3000" and cur and cur[-1] in _UNIT_LAST and s[i + 1:].strip()):
             # 党政办 总务处 信息处: a table cell that lists its offices with spaces
             parts.append(cur)
             cur = ""
-        elif depth == 0 and ch == "以" and s.startswith("以及", i) and i and s[i - 1] in "局厅部委办府室站门处科股组会心":
+        elif depth == 0 and ch == "以" and s.startswith("以及", i) and i and s[i - 1] in _UNIT_LAST:
             parts.append(cur)       # 教务处以及区教研室: 以及 separates like 及
             cur = ""
         elif cur == "" and ch == "及" and i and s[i - 1] == "以" and parts:
@@ -540,7 +546,7 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
         if not cols:
             continue
         for r in t.rows:
-            units, lead = [], None
+            units, lead, lead_seen = [], None, False
             for i in cols:
                 if i < len(r.cells) and r.cells[i].values:
                     got = []
@@ -557,11 +563,11 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
                             elif k >= 0:
                                 got += _entity_units(named, part, k)
                     got = [u for u in got if not _GENERIC_PARTS.match(u) and not _VAGUE.search(u)]
-                    if i in lead_cols and lead is None and got:
-                        lead = got[0] if len(got) == 1 else ""    # two units in the lead cell: no one leads
+                    if i in lead_cols and got and not lead_seen:
+                        lead_seen = True
+                        lead = got[0] if len(got) == 1 else None    # two units in the lead cell: no one leads
                     units += got
             units = list(dict.fromkeys(units))
-            lead = lead or None
             # the row's own cells are its evidence: a merged cell (a date printed once for several rows)
             # starts in an earlier row, and the span would cover that row's units too
             own = [v for c in r.cells if not c.merged for v in c.values]
