@@ -68,6 +68,11 @@ _SCHOOL_COLUMN = re.compile(r"学校|校名|园所|幼儿园|学校名称|[帮�
 _UNIT_COLUMN = re.compile(r"单位|部门|机构|处室|科室")
 
 
+_CAMPUS = re.compile(r"[\u4e00-\u9fff]{1,4}?校区")
+# verbs that join two bodies in a clause; no organization's or school's name holds one
+_CLAUSE_VERB = re.compile("会同|负责|配合|协助")
+
+
 def _candidates(doc: Document):
     """(label, start, end, how, name, context features) for every SCHOOL/ORG candidate, in a fixed order;
     a candidate's features are ``name_features(label, name)`` followed by the context features."""
@@ -80,6 +85,9 @@ def _candidates(doc: Document):
             cands.setdefault(("SCHOOL", sp.start, sp.end), "rule")
             for s, e, how in school_alternatives(text, toks, sp, starts):
                 cands.setdefault(("SCHOOL", s, e), how)
+            campus = _CAMPUS.match(text, sp.end)
+            if campus:      # 某中学西校区: the campus printed with its school is one school (GUIDELINES)
+                cands.setdefault(("SCHOOL", sp.start, campus.end()), "campus")
         elif sp.label == "ORG":
             cands.setdefault(("ORG", sp.start, sp.end), "rule")
     for s, e, how in propose_orgs(text, toks, starts, ends):
@@ -104,6 +112,8 @@ def _candidates(doc: Document):
         name = names[key]
         if name.count("（") + name.count("(") != name.count("）") + name.count(")"):
             continue      # a bracket the name opens and does not close (团委（包括团学联): a cut, never a name
+        if _CLAUSE_VERB.search(name):
+            continue      # 县教育局人事股要会同县人社局: two bodies and the verb between them, never one name
         f = context_features(doc, lab, s, e, how, counts, titles, name)
         if lab == "SCHOOL":
             i = bisect.bisect_right(org_starts, s)

@@ -190,11 +190,19 @@ def policy_patterns(doc: Doc) -> Doc:
         taken.append((m.start(), m.end()))
     # bare local numbers only right after a phone cue (联系电话：1234567) or a contact's name (联系人：张三88123456)
     for cue in re.finditer(r"(电话|手机|热线|Tel|TEL|传真)\s*[:：]?\s*|(?:联系人|联络人|经办人)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}?"
-                           r"[\s\u3000]*(?=[2-9][0-9]{6,7}(?![0-9]))", text):
+                           r"(?:老师|同志)?[\s\u3000]*[（(]?(?=[2-9][0-9]{6,7}(?![0-9]))"
+                           # a contact line without a cue: 教科室：平建树 9297076
+                           rf"|^[ \t\u3000]*{UNIT_NAME.pattern}[：:][ \t\u3000]*[\u4e00-\u9fff]{{2,3}}[ \t\u3000]+"
+                           r"(?=[2-9][0-9]{6,7}[ \t\u3000]*$)", text, re.MULTILINE):
         m = LOCAL_PHONE_RE.match(text, cue.end())
         if m and not any(a < m.end() and m.start() < b for a, b in taken):
             _add(doc, "PHONE", m.start(), m.end(), normalize_phone(m.group()))
             taken.append((m.start(), m.end()))
+    # a campus short number after its cue (短号：661234): too short for a phone anywhere else
+    for m in re.finditer(r"短号\s*[:：]?\s*([1-9][0-9]{3,5})(?![0-9])", text):
+        if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
+            _add(doc, "PHONE", m.start(1), m.end(1), m.group(1))
+            taken.append((m.start(1), m.end(1)))
     for s, e in find_money(text):
         value = parse_money(text[s:e])
         if value is None:     # never a truncated amount: the span without a value, and a warning
@@ -495,6 +503,15 @@ _NOT_IN_NAME = re.compile(r"[局厅处股室部委办院校园会省市县区]")
 _PHONE_NEXT = re.compile(r"[，,：:\s\u3000]*(?:(?:联系|聯繫)?(?:电话|手机|電話|手機)|[（(]?\d{3,4}[-－—]?\d{7,8}|1[3-9]\d{9})")
 
 
+def _padded_person(text: str, pos: int) -> tuple[int, int, str] | None:
+    """(start, end, name) of a surname and a given name padded apart by spaces at ``pos``."""
+    m = _PADDED_NAME.match(text, pos)
+    if m and m.group(1) in SURNAMES and not _NOT_IN_NAME.search(m.group(2)) \
+            and m.group(1) + m.group(2) not in _not_names():
+        return m.start(), m.end(), m.group(1) + m.group(2)
+    return None
+
+
 def _person_at(text: str, pos: int, placed: bool = False) -> tuple[int, str] | None:
     """A contact person's name at ``pos`` (a surname first, 2–3 characters, or X老师). ``placed``: the
     name stands between a unit and a phone (联系人：省教育厅基础教育处 次仁某某，电话：…), where the layout
@@ -510,7 +527,8 @@ def _person_at(text: str, pos: int, placed: bool = False) -> tuple[int, str] | N
     if cut:
         name = name[:cut.start()]
     if name.endswith("老师") and len(name) >= 3 and name[0] in SURNAMES:
-        pass
+        if len(name) >= 4 and name[:-2] not in SURNAMES:
+            name = name[:-2]        # 杨扬老师: a full name and the title (王老师, 欧阳老师 stay as printed)
     elif not (name[:1] in SURNAMES or name[:2] in SURNAMES) or len(name) > 3 and name[:2] not in SURNAMES:
         if len(name) == 4 and name[:1] in SURNAMES:
             name = name[:3]
@@ -523,10 +541,17 @@ def _person_at(text: str, pos: int, placed: bool = False) -> tuple[int, str] | N
 
 # a name glued to its unit, then a phone cue, under a 联系方式 heading: 某市教育局安监处张三，手机：…
 _UNIT_NAME_PHONE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{org_suffix_alternation()}))"
-                              r"([\u4e00-\u9fff]{2,3})[，,\s]*(?:联系)?(?:电话|手机|電話)")
+                              r"([\u4e00-\u9fff]{2,3})[，,\s]*(?:联系|办公)?(?:电话|手机|電話)")
 # a contact line without a cue: a unit, a space, a name and the number (市中小学卫生保健所 张三 139…)
+# (or a colon after the unit: 市教育局基教处：姚国庆，电话：…; a two-character name may be padded: 周  海)
 _UNIT_SPACE_NAME = re.compile(rf"(?m)^[ \t\u3000]*[\u4e00-\u9fff（）()]{{2,30}}?(?:{_UNIT_END})"
-                              r"[ \t\u3000]+(?=(?:[\u4e00-\u9fff]{2,4}、){0,3}[\u4e00-\u9fff]{2,4}[，,：:\s\u3000]*(?:(?:联系)?(?:电话|手机|電話)|\d))")
+                              r"(?:[ \t\u3000]+|[：:][ \t\u3000]*)(?=(?:[\u4e00-\u9fff]{2,4}、){0,3}"
+                              r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff])[，,：:\s\u3000]*(?:(?:联系)?(?:电话|手机|電話)|\d))")
+# a name padded to the width of three characters (周  海, 陈　静): the layout, not part of the name
+_PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,2}([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+# a line that opens with a name and a phone cue, under a unit line: 陈　静　手机：158…
+_NAME_PHONE_LINE = re.compile(r"(?m)^[ \t\u3000]*(?=[\u4e00-\u9fff])(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff])"
+                              r"[ \t\u3000]*(?:手机|电话|手機|電話)[:：]")
 # 请与（市电教馆）张某某老师联系 / 于9月13日前与李某老师联系，联系电话：…
 _ASK_CONTACT = re.compile(r"与([\u4e00-\u9fff]{2,15}?)(?:老师|同志)联系")
 @lru_cache(maxsize=1)
@@ -552,11 +577,23 @@ def policy_persons(doc: Doc) -> Doc:
             listed = re.match(r"([\u4e00-\u9fff]{2,4})、", text[pos:pos + 6])
             found = _person_at(text, pos) if listed else _person_at(text, pos, placed=True)
             if not found:
+                padded = None if listed else _padded_person(text, pos)
+                if padded:
+                    _add(doc, "PERSON", *padded)
                 break
             _add(doc, "PERSON", found[0], found[0] + len(found[1]), found[1])
             if not listed:
                 break
             pos += listed.end()
+    for m in windowed(_NAME_PHONE_LINE, text, "机话機話", 16, 1):
+        pos = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000"))
+        padded = _padded_person(text, pos)
+        if padded:
+            _add(doc, "PERSON", *padded)
+        else:
+            found = _person_at(text, pos)
+            if found and re.match(r"[ \t\u3000]*(?:手机|电话|手機|電話)", text[found[0] + len(found[1]):m.end()]):
+                _add(doc, "PERSON", found[0], found[0] + len(found[1]), found[1])
     for m in windowed(_ASK_CONTACT, text, "联", 20, 1):
         # the unit may be glued before the name (与市电教馆张某某老师联系): try the last 3, then 2 characters
         for k in (3, 2):
@@ -584,11 +621,15 @@ def policy_persons(doc: Doc) -> Doc:
             start, name = found
             _add(doc, "PERSON", start, start + len(name), name)
             pos = start + len(name)
+            # the person's unit in brackets after the name: 李晓燕（校团委），短号：…；张宏伟（科技教研组），…
+            bracket = re.match(r"[（(][^（）()\n]{2,20}[）)]", text[pos:pos + 24])
+            if bracket:
+                pos += bracket.end()
             sep = re.match(r"\s*[、，,；;]\s*", text[pos:])
             if not sep:
                 break
             nxt = pos + sep.end()
-            if re.match(r"\s*(联系)?(电话|手机|方式|邮箱|電話|郵箱)|\s*[0-9０-９(（]", text[nxt:]):
+            if re.match(r"\s*(联系|办公)?(电话|手机|方式|邮箱|電話|郵箱)|\s*短号|\s*[0-9０-９(（]", text[nxt:]):
                 # "张三,0771—…;李四,…": skip the phone and continue after the next separator
                 stop = re.compile(r"[；;]\s*").search(text, nxt, min(len(text), nxt + 60))
                 if not stop:

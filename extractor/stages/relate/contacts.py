@@ -13,7 +13,7 @@ from ..annotate import CONTACT_UNIT, UNIT_NAME
 
 _FAX_BEFORE = re.compile(r"(传真|傳真)[^0-9０-９电話话手机邮]{0,6}$")
 # a site footer: 主办：… 地址：… 联系电话：… / 维护电话 / 版权所有 / ICP备
-_FOOTER_LINE = re.compile(r"维护电话|技术支持|版权所有|版權所有|ICP备|ICP證|^\s*(主办|承办|主辦|地址)[:：]")
+_FOOTER_LINE = re.compile(r"维护电话|技术支持\s*[:：]|版权所有|版權所有|ICP备|ICP證|^\s*(主办|承办|主辦|地址)[:：]")
 _CONTACT_CUE = re.compile(r"(联系电话|联系方式|咨询电话|值班电话|报名电话|电话|手机|邮箱|電話|郵箱|E-?mail|email|联系人|聯繫人)"
                           r"\s*[:：]?\s*$", re.I)
 
@@ -51,6 +51,10 @@ def _unit_near(doc: Document, orgs: list, sp, line: tuple[int, int]) -> str | No
         u = CONTACT_UNIT.match(text, a, sp.end)
         if u and u.end() == sp.start:
             return u.group(1)
+        # a contact line that opens with its unit and a colon: 市教育局基教处：姚国庆，电话：…
+        head = _UNIT_HEAD.fullmatch(text[line[0]:sp.start])
+        if head and UNIT_NAME.fullmatch(head.group(1)):
+            return head.group(1)
     elif after:
         close = text.find("）" if text[sp.end + after.end() - 1] == "（" else ")", sp.end, sp.end + 34)
         inner = text[sp.end + after.end():close] if close > 0 else ""
@@ -59,6 +63,7 @@ def _unit_near(doc: Document, orgs: list, sp, line: tuple[int, int]) -> str | No
     return None
 
 
+_UNIT_HEAD = re.compile(r"[ \t\u3000]*(?:[（(]?[一二三四五六七八九十0-9]{1,2}[)）.．、][ \t\u3000]*)?([^：:，,。；;\s]{2,30})[：:][ \t\u3000]*")
 _BRACKET_CONTACT = re.compile(r"\s*[（(]\s*(?:联系人|联络人|聯繫人)\s*[:：]?\s*")
 _NAMED_CONTACT = re.compile(r"(?:联系人|联\s*系\s*人|聯繫人|聯系人|联络人|聯絡人|经办人|經辦人)[^。\n]*$")
 _NAME_COL = re.compile(r"联系人|姓名|负责人|经办人")
@@ -95,6 +100,33 @@ def table_contacts(doc: Document) -> list[dict]:
     return out
 
 
+_BLOCK_LINE = re.compile(r"[ \t\u3000]*(?:地址|邮编|郵編|地點|地点)[:：]")
+
+
+def _unit_lines_above(doc: Document, orgs: list, ents: list, groups: list[dict]) -> None:
+    """A unit printed alone on the line over a block of contact lines is the unit of every item of the
+    block without one (中国教育学会某办公室 / 陈静 手机：… / 电话：… / 邮箱：…)."""
+    text = doc.text
+    contact_lines = {_line(text, sp.start)[0] for sp in ents}
+    whole = {(o.start, o.end): o.normalized for o in orgs}
+    for g in groups:
+        if g["unit"] is not None:
+            continue
+        a = g["_ln"]
+        for _ in range(5):
+            if a == 0:
+                break
+            a = text.rfind("\n", 0, a - 1) + 1
+            b = text.find("\n", a)
+            row = text[a:b]
+            if a in contact_lines or _BLOCK_LINE.match(row):
+                continue
+            lo = a + len(row) - len(row.lstrip(" \t\u3000"))
+            hi = a + len(row.rstrip(" \t\u3000"))
+            g["unit"] = whole.get((lo, hi))
+            break
+
+
 def contacts(doc: Document) -> list[dict]:
     """Contact items ``{name, unit, phones, emails}``: a person with the numbers and addresses that follow
     in the same contact sentence (or on the next lines), and an item without a name for a phone or an
@@ -127,7 +159,7 @@ def contacts(doc: Document) -> list[dict]:
                 prior = pending[-1] if pending else None
                 if unit is None and prior is not None and prior["name"] and text[prev_end:sp.start].strip() == "、":
                     unit = prior["unit"]        # 区教体局装备中心 李宏伟、孙静: one unit for the list
-                g = {"name": sp.normalized, "unit": unit, "phones": [], "emails": [], "_at": sp.start}
+                g = {"name": sp.normalized, "unit": unit, "phones": [], "emails": [], "_at": sp.start, "_ln": line[0]}
                 groups.append(g)
                 pending.append(g)
             last = (g, line[1])
@@ -136,10 +168,10 @@ def contacts(doc: Document) -> list[dict]:
         prev_end = sp.end
         key = "phones" if sp.label == "PHONE" else "emails"
         if not pending and last is not None and not last[0][key] and text[last[1]:line[0]].count("\n") <= 2 \
-                and _CHANNEL_LINE.match(text[line[0]:sp.start].strip()):
+                and groups[-1] is last[0] and _CHANNEL_LINE.match(text[line[0]:sp.start].strip()):
             pending = [last[0]]     # 联系人：X / 电话：… / 邮箱：… on the lines below
         if not pending:
-            g = {"name": None, "unit": _unit_near(doc, orgs, sp, line), "phones": [], "emails": []}
+            g = {"name": None, "unit": _unit_near(doc, orgs, sp, line), "phones": [], "emails": [], "_ln": line[0]}
             groups.append(g)
             pending = [g]
         # "张三、李四，联系电话：…": every person still without a number shares it
@@ -149,6 +181,7 @@ def contacts(doc: Document) -> list[dict]:
                 g[key].append(sp.normalized)
         if len(targets) == 1 and key == "phones":
             pending = [g for g in pending if g is not targets[0]] or [targets[0]]
+    _unit_lines_above(doc, orgs, ents, groups)
     # the same person printed twice is one item (corpus/GUIDELINES.md): numbers and addresses joined
     merged: list[dict] = []
     by_name: dict[str, dict] = {}
@@ -168,6 +201,7 @@ def contacts(doc: Document) -> list[dict]:
               or _NAMED_CONTACT.search(text, max(0, g["_at"] - 40), g["_at"])]
     for g in groups:
         g.pop("_at", None)
+        g.pop("_ln", None)
     from_tables = table_contacts(doc)
     if from_tables:
         # a table's row is the better grouping: drop prose items that only repeat its numbers

@@ -75,7 +75,7 @@ _GENERIC_PARTS = re.compile(r"^(?:各|全体|所有)(?:班|年级|年段|校|级
                             r"|^[\u4e00-\u9fff]{1,6}各(?:股室|处室|科室|部室|部门|单位|科|处|股)$")
 _PAST = re.compile(r"了|已经|已于|已将|先后")
 _PERMISSION = re.compile(r"可以|可自行|不作要求|自愿")
-_JOINTLY = re.compile(r"会同|联合|协同")
+_JOINTLY = re.compile(r"(?:要|应当|应|须|必须|需要|需|将)?(?:会同|联合|协同)")     # (县教育局人事股要会同…)
 # never inside a unit's name: a column label (…工作责任部门), a month opening run-on text (月下旬举行…),
 # a verb or modal of the clause around it (有资格直接申请…中心, 要…上报市委, 希望各级干部)
 _NOT_IN_NAME = re.compile(r"责任部门|负责部门|责任单位|配合单位|^月|^[0-9０-９]+月|申请|上报|报送|提交|参加|希望|尚未|有意|有资格|"
@@ -420,12 +420,12 @@ _BY_UNIT = re.compile(r"由(?P<units>[^，,。；;由]{2,60}?)(?:具体|统一|�
                       r"计分|评分|收集|统计))")
 _IS_RESPONSIBLE = re.compile(r"(?P<units>[^，,。；;\n]{2,60}?)为(?P<task>[^。；;\n]{1,60}?)的?(?:责任单位|责任部门|牵头单位|主责单位)")
 _REQUEST = re.compile(r"请(?P<units>[^，,。；;\n请]{2,80}?)(?:等(?:单位|部门|学校|处室))?(?:做好|负责|协助|配合|抓好|落实|按时|及时|于)")
-_UNIT_COLUMN = re.compile(r"负责部门|责任部门|负责单位|责任单位|承办部门|牵头部门|负责处室|负责人|责任人|承办单位|配合单位|配合部门|"
-                          r"协办单位|参与单位|配合处室|协办部门|配合科室")
+_BODY = r"(?:部门|单位|处室|股室|科室|机构)"
+_UNIT_COLUMN = re.compile(rf"(?:负责|责任|承办|牵头|配合|协办|参与){_BODY}|负责人|责任人")
 # a 配合 column beside a 负责 column: the 负责 cell leads (由X负责，Y配合 reads like 由X牵头，Y配合)
 _ASSIST_COLUMN = re.compile(r"配合|协办|协助")
-_CHARGE_COLUMN = re.compile(r"负责(?:部门|单位|处室|科室)|责任(?:部门|单位|处室)")
-_LEAD_COLUMN = re.compile(r"牵头单位|牵头部门|牵头处室")
+_CHARGE_COLUMN = re.compile(rf"(?:负责|责任){_BODY}")
+_LEAD_COLUMN = re.compile(rf"牵头{_BODY}")
 _OFFICE_END = re.compile(r"(?:处|科|股|室|办|组|会|部|委|中心|团委)$")
 _UNIT_COLON = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?[ \t\u3000]*"
                          r"(?P<units>[^，,。；;：:\n\t（(]{2,40}?)[：:][ \t\u3000]*(?=[^\s0-9])")
