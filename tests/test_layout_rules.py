@@ -47,6 +47,20 @@ def contacts(body: str) -> list[tuple]:
     # the unit glued to the name before 办公电话; 技术支持 in the article is not a site footer
     ("校内联系人：信息中心马建军，办公电话0571-86543210。\n平台技术支持（某某科技有限公司），电话：0571-86112233。\n",
      [("马建军", "信息中心", ("0571-86543210",)), (None, None, ("0571-86112233",))]),
+    # the person materials are sent to, with the phone opening the next sentence; a unit before 联系人：
+    (("材料寄至某某市教育科学研究院207室许文静老师收，地址：某路1号。联系电话：0571-86627315。\n"
+     "某某市教育技术中心联系人：何海燕，联系电话：0571-85730573。\n"),
+     [("许文静", "某某市教育科学研究院", ("0571-86627315",)), ("何海燕", "某某市教育技术中心", ("0571-85730573",))]),
+    # (tenth round) unit + name + 老师 before the phone; a dotted name after its unit; a padded name after ；
+    (("学校德育处严立新老师，联系电话：85338037。\n联系人：区教育局基础教育股 古丽娜·吐尔逊，联系电话：0902-2236518；"
+     "网络信息中心 钱  坤，短号：661702\n"),
+     [("严立新", "学校德育处", ("85338037",)), ("古丽娜吐尔逊", "区教育局基础教育股", ("0902-2236518",)),
+      ("钱坤", "网络信息中心", ("661702",))]),
+    # the unit printed with the person's numbers wins over the one where the name first stands
+    ("材料上报至市教育技术中心周文斌老师。\n纸质材料请寄到台州市教育技术中心周文斌老师，联系电话：85730573。\n",
+     [("周文斌", "台州市教育技术中心", ("85730573",))]),
+    # a person materials are handed to, with no number, is no contact
+    ("请于5月10日前将报名表交至校教科室（宋明辉老师）。\n", []),
 ])
 def test_contact_layouts(body, expected):
     assert contacts(body) == expected
@@ -624,3 +638,7 @@ def test_a_clause_verb_inside_a_candidate_makes_no_name():
 
     assert _CLAUSE_VERB.search("县教育局人事股要会同县人力资源和社会保障局")
     assert not _CLAUSE_VERB.search("芜湖市妇女联合会")
+    from extractor.learn.decide import _PRONOUN_LEVEL
+
+    assert _PRONOUN_LEVEL.match("我市丹河中学") and _PRONOUN_LEVEL.match("本县教育局")
+    assert not _PRONOUN_LEVEL.match("本溪市第一中学")

@@ -9,8 +9,8 @@ from extractor.evaluation.scoring import calibration_items, calibration_summary,
 # field → soft F1 floor
 F1_FLOORS = {"title": 0.90, "doc_number": 0.95, "signed_date": 0.95, "issuers": 0.84, "recipients": 0.93, "phones": 0.95,
              "emails": 0.90, "contact_names": 0.93, "ORG": 0.77, "sections": 0.93, "deadlines": 0.84,
-             "responsibility_units": 0.58, "responsibility_leads": 0.69, "targets": 0.80, "pairings": 0.70,
-             "section_categories": 0.77}
+             "responsibility_units": 0.59, "responsibility_leads": 0.70, "targets": 0.80, "pairings": 0.70,
+             "section_categories": 0.79}
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +56,8 @@ def test_confidence_is_calibrated(test_records):
     assert cal["items"] >= 300
     assert cal["ece"] <= 0.05, cal
     # issue 9 asks that items with confidence ≥ 0.9 be at least 0.97 right. The build of session 6 met it
-    # (0.979); the models refitted since on more dev documents give 0.960 (session 7) and 0.952 (session 8,
-    # 300 documents; out of fold on dev 0.987, on the ninth round's fresh documents 0.974): ORG names at ≥ 0.9
-    # are right 0.949 of the time here against 0.989 on dev. Not met: the floor guards the measured figure
-    # until it is (README, "The sealed test split").
+    # (0.979); the models refitted since on more dev documents give 0.960 (session 7) and 0.957 (session 8,
+    # 325 documents; out of fold on dev 0.987, on the fresh documents of the ninth and tenth rounds 0.974 and
+    # 0.978): responsibilities at ≥ 0.9 are right 0.846 of the time here, ORG names 0.962. Not met: the floor
+    # guards the measured figure until it is (README, "The sealed test split").
     assert cal["confident_accuracy"] >= 0.95, cal

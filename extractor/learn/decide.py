@@ -71,6 +71,8 @@ _UNIT_COLUMN = re.compile(r"单位|部门|机构|处室|科室")
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{1,4}?校区")
 # verbs that join two bodies in a clause; no organization's or school's name holds one
 _CLAUSE_VERB = re.compile("会同|负责|配合|协助")
+# 我市丹河中学, 本县教育局: the speaker's own place is no part of a name (本溪 is a city: 本 + a level word only)
+_PRONOUN_LEVEL = re.compile("(?:我|本)[市县区省镇乡旗州](?!溪)")
 
 
 def _candidates(doc: Document):
@@ -112,8 +114,8 @@ def _candidates(doc: Document):
         name = names[key]
         if name.count("（") + name.count("(") != name.count("）") + name.count(")"):
             continue      # a bracket the name opens and does not close (团委（包括团学联): a cut, never a name
-        if _CLAUSE_VERB.search(name):
-            continue      # 县教育局人事股要会同县人社局: two bodies and the verb between them, never one name
+        if _CLAUSE_VERB.search(name) or _PRONOUN_LEVEL.match(name):
+            continue      # 县教育局人事股要会同县人社局 (two bodies and the verb between them), 我市某中学: never one name
         f = context_features(doc, lab, s, e, how, counts, titles, name)
         if lab == "SCHOOL":
             i = bisect.bisect_right(org_starts, s)

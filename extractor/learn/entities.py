@@ -52,7 +52,7 @@ _DIGITS = re.compile(r"[0-9０-９]+")
 _NAME_TOKEN = re.compile(r"[\u4e00-\u9fff0-9０-９（）()、]+")
 _LEFT_STOP_EXTRA = frozenset("请 由 经 据 向 对 给 和 与 及 或 的 是 为 在 将 把 被 让 使 等 每 本 我 该 其 此 各位 有关 相关 "
                              "报 报送 送 交 至 到 从 于 以 共 有 由于 根据 按照 联系 联系人 参加 组织 召开 举办 开展 会同 协同 联合 近日 日前 近期 招聘 "
-                             "包括 含".split())
+                             "包括 含 寄 寄至 寄到 寄给 发至 交至 报至 送至".split())
 
 
 # a list of administrative levels before an organ word: 各区、县（市）教体局, 各市、县（区）教育局, 区（县）、市教科所.

@@ -524,6 +524,11 @@ def _person_at(text: str, pos: int, placed: bool = False) -> tuple[int, str] | N
     # (a cut name such as 值班|电话 is a phone label, never a placed name)
     if placed and not cut and not _NOT_IN_NAME.search(name) and _PHONE_NEXT.match(text, m.end(1)):
         return m.start(1), name
+    if placed:
+        # a name in two parts joined by a dot (阿依古丽·买买提): the layout alone says it is a person
+        dotted = _DOTTED_NAME.match(text, pos)
+        if dotted and _PHONE_NEXT.match(text, dotted.end()) and not _NOT_IN_NAME.search(dotted.group()):
+            return dotted.start(), dotted.group()
     if cut:
         name = name[:cut.start()]
     if name.endswith("老师") and len(name) >= 3 and name[0] in SURNAMES:
@@ -541,17 +546,22 @@ def _person_at(text: str, pos: int, placed: bool = False) -> tuple[int, str] | N
 
 # a name glued to its unit, then a phone cue, under a 联系方式 heading: 某市教育局安监处张三，手机：…
 _UNIT_NAME_PHONE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{org_suffix_alternation()}))"
-                              r"([\u4e00-\u9fff]{2,3})[，,\s]*(?:联系|办公)?(?:电话|手机|電話)")
+                              r"([\u4e00-\u9fff]{2,3})(?:老师|同志)?[，,\s]*(?:联系|办公)?(?:电话|手机|電話)")
 # a contact line without a cue: a unit, a space, a name and the number (市中小学卫生保健所 张三 139…)
 # (or a colon after the unit: 市教育局基教处：姚国庆，电话：…; a two-character name may be padded: 周  海)
 _UNIT_SPACE_NAME = re.compile(rf"(?m)^[ \t\u3000]*[\u4e00-\u9fff（）()]{{2,30}}?(?:{_UNIT_END})"
                               r"(?:[ \t\u3000]+|[：:][ \t\u3000]*)(?=(?:[\u4e00-\u9fff]{2,4}、){0,3}"
                               r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff])[，,：:\s\u3000]*(?:(?:联系)?(?:电话|手机|電話)|\d))")
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]{2,6}")
 # a name padded to the width of three characters (周  海, 陈　静): the layout, not part of the name
 _PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,2}([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 # a line that opens with a name and a phone cue, under a unit line: 陈　静　手机：158…
 _NAME_PHONE_LINE = re.compile(r"(?m)^[ \t\u3000]*(?=[\u4e00-\u9fff])(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff])"
                               r"[ \t\u3000]*(?:手机|电话|手機|電話)[:：]")
+# the person materials go to: 报给校团委（金笛老师）, 寄至某教育技术中心杨扬老师, 交至某研究院207室王某老师收
+SUBMIT_VERB = r"(?:报给|报送至|报送|交给|交至|交到|发给|发到|报至|寄至|寄到|寄给|送至|送到|送交|发送至|上报至)"
+_SUBMIT_PERSON = re.compile(rf"{SUBMIT_VERB}[ \t\u3000]*(?:{UNIT_NAME.pattern}(?:[0-9０-９]{{1,4}}室)?)?[ \t\u3000]*[（(]?"
+                            r"(?=[\u4e00-\u9fff]{1,3}(?:老师|同志))")
 # 请与（市电教馆）张某某老师联系 / 于9月13日前与李某老师联系，联系电话：…
 _ASK_CONTACT = re.compile(r"与([\u4e00-\u9fff]{2,15}?)(?:老师|同志)联系")
 @lru_cache(maxsize=1)
@@ -594,6 +604,10 @@ def policy_persons(doc: Doc) -> Doc:
             found = _person_at(text, pos)
             if found and re.match(r"[ \t\u3000]*(?:手机|电话|手機|電話)", text[found[0] + len(found[1]):m.end()]):
                 _add(doc, "PERSON", found[0], found[0] + len(found[1]), found[1])
+    for m in windowed(_SUBMIT_PERSON, text, "报交发寄送", 2, 50):
+        found = _person_at(text, m.end())
+        if found and found[0] == m.end() and found[1] not in _not_names():
+            _add(doc, "PERSON", found[0], found[0] + len(found[1]), found[1])
     for m in windowed(_ASK_CONTACT, text, "联", 20, 1):
         # the unit may be glued before the name (与市电教馆张某某老师联系): try the last 3, then 2 characters
         for k in (3, 2):
@@ -614,13 +628,19 @@ def policy_persons(doc: Doc) -> Doc:
         for _ in range(6):
             u = CONTACT_UNIT.match(text, pos)
             found = _person_at(text, u.end(), placed=True) if u else None
+            end = found[0] + len(found[1]) if found else None
+            if found is None and u:
+                padded = _padded_person(text, u.end())     # 网络信息中心 钱  伟，短号：…
+                if padded:
+                    found, end = (padded[0], padded[2]), padded[1]
             if found is None:
                 found = _person_at(text, pos)
+                end = found[0] + len(found[1]) if found else None
             if found is None:
                 break
             start, name = found
-            _add(doc, "PERSON", start, start + len(name), name)
-            pos = start + len(name)
+            _add(doc, "PERSON", start, end, name.replace("·", "").replace("•", "").replace("・", ""))
+            pos = end
             # the person's unit in brackets after the name: 李晓燕（校团委），短号：…；张宏伟（科技教研组），…
             bracket = re.match(r"[（(][^（）()\n]{2,20}[）)]", text[pos:pos + 24])
             if bracket:

@@ -41,7 +41,8 @@ def _unit_near(doc: Document, orgs: list, sp, line: tuple[int, int]) -> str | No
         gap = text[o.end:sp.start]
         if o.end <= sp.start and len(gap) <= 12 and (sp.label != "PERSON" and _CONTACT_CUE.search(re.sub(r"[（(]$", "", gap.strip()) or "x")
                                                      or sp.label == "PERSON" and (gap.strip(" \u3000") == ""
-                                                                                  or _BRACKET_CONTACT.fullmatch(gap))):
+                                                                                  or _BRACKET_CONTACT.fullmatch(gap)
+                                                                                  or _UNIT_GAP.fullmatch(gap))):
             return o.normalized
     # no organization entity there: the unit the layout prints (联系人：市教育局基础教育科 杨帆 /
     # 联系电话：0738—1234567（县教育局基础教育股）)
@@ -63,7 +64,10 @@ def _unit_near(doc: Document, orgs: list, sp, line: tuple[int, int]) -> str | No
     return None
 
 
+_NEXT_SENTENCE_PHONE = re.compile(r"。[ \t\u3000]*(?:联系)?电话[:：]?[ \t\u3000]*$")
 _UNIT_HEAD = re.compile(r"[ \t\u3000]*(?:[（(]?[一二三四五六七八九十0-9]{1,2}[)）.．、][ \t\u3000]*)?([^：:，,。；;\s]{2,30})[：:][ \t\u3000]*")
+# between a unit and its person: 校团委（金笛老师）, 某研究院207室杨扬老师, 某中心联系人：杨扬
+_UNIT_GAP = re.compile(r"[ \t\u3000]*(?:[（(]|[0-9０-９]{1,4}室|(?:联系人|联络人)[:：]?)[ \t\u3000]*")
 _BRACKET_CONTACT = re.compile(r"\s*[（(]\s*(?:联系人|联络人|聯繫人)\s*[:：]?\s*")
 _NAMED_CONTACT = re.compile(r"(?:联系人|联\s*系\s*人|聯繫人|聯系人|联络人|聯絡人|经办人|經辦人)[^。\n]*$")
 _NAME_COL = re.compile(r"联系人|姓名|负责人|经办人")
@@ -170,6 +174,10 @@ def contacts(doc: Document) -> list[dict]:
         if not pending and last is not None and not last[0][key] and text[last[1]:line[0]].count("\n") <= 2 \
                 and groups[-1] is last[0] and _CHANNEL_LINE.match(text[line[0]:sp.start].strip()):
             pending = [last[0]]     # 联系人：X / 电话：… / 邮箱：… on the lines below
+        if not pending and key == "phones" and last is not None and not last[0]["phones"] and groups[-1] is last[0] \
+                and sp.start - last[0]["_at"] <= 90 and "\n" not in text[last[0]["_at"]:sp.start] \
+                and _NEXT_SENTENCE_PHONE.search(text, max(0, sp.start - 8), sp.start):
+            pending = [last[0]]     # 寄至某中心杨扬老师收，地址：…。联系电话：… (the phone opens the next sentence)
         if not pending:
             g = {"name": None, "unit": _unit_near(doc, orgs, sp, line), "phones": [], "emails": [], "_ln": line[0]}
             groups.append(g)
@@ -192,7 +200,9 @@ def contacts(doc: Document) -> list[dict]:
             if g["name"]:
                 by_name[g["name"]] = g
             continue
-        first["unit"] = first["unit"] or g["unit"]
+        # the unit printed with the person's numbers wins over one printed where the name only stands
+        if g["unit"] and (not first["unit"] or not (first["phones"] or first["emails"]) and (g["phones"] or g["emails"])):
+            first["unit"] = g["unit"]
         for key in ("phones", "emails"):
             first[key] += [v for v in g[key] if v not in first[key]]
     # a person with no number or address of their own is a contact only when named as one (联系人：X);
