@@ -189,17 +189,12 @@ def policy_patterns(doc: Doc) -> Doc:
         _add(doc, "PHONE", m.start(), m.end(), normalize_phone(m.group()))
         taken.append((m.start(), m.end()))
     # bare local numbers only right after a phone cue (联系电话：1234567) or a contact's name (联系人：张三88123456)
-    for cue in re.finditer(r"(电话|手机|热线|Tel|TEL|传真)\s*[:：]?\s*|(?:联系人|联络人|经办人)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}?"
-                           r"(?:老师|同志)?[\s\u3000]*[（(]?(?=[2-9][0-9]{6,7}(?![0-9]))"
-                           # a contact line without a cue: 教科室：平建树 9297076
-                           rf"|^[ \t\u3000]*{UNIT_NAME.pattern}[：:][ \t\u3000]*[\u4e00-\u9fff]{{2,3}}[ \t\u3000]+"
-                           r"(?=[2-9][0-9]{6,7}[ \t\u3000]*$)", text, re.MULTILINE):
+    for cue in _LOCAL_PHONE_CUE.finditer(text):
         m = LOCAL_PHONE_RE.match(text, cue.end())
         if m and not any(a < m.end() and m.start() < b for a, b in taken):
             _add(doc, "PHONE", m.start(), m.end(), normalize_phone(m.group()))
             taken.append((m.start(), m.end()))
-    # a campus short number after its cue (短号：661234): too short for a phone anywhere else
-    for m in re.finditer(r"短号\s*[:：]?\s*([1-9][0-9]{3,5})(?![0-9])", text):
+    for m in _SHORT_NUMBER.finditer(text):
         if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
             _add(doc, "PHONE", m.start(1), m.end(1), m.group(1))
             taken.append((m.start(1), m.end(1)))
@@ -496,6 +491,14 @@ _NAME = re.compile(r"([\u4e00-\u9fff]{2,4})")
 _UNIT_END = name_endings("校", "园")
 CONTACT_UNIT = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{_UNIT_END}))[\s\u3000]+(?=[\u4e00-\u9fff])")
 UNIT_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,30}}?(?:{_UNIT_END})")
+# what a bare local number (no area code) may follow: a phone cue, a contact's name (联系人：张三88123456,
+# 联系人：骆某老师（88905981）), or a contact line without a cue (教科室：平建树 9297076)
+_LOCAL_PHONE_CUE = re.compile(r"(电话|手机|热线|Tel|TEL|传真)\s*[:：]?\s*|(?:联系人|联络人|经办人)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}?"
+                              r"(?:老师|同志)?[\s\u3000]*[（(]?(?=[2-9][0-9]{6,7}(?![0-9]))"
+                              rf"|^[ \t\u3000]*{UNIT_NAME.pattern}[：:][ \t\u3000]*[\u4e00-\u9fff]{{2,3}}[ \t\u3000]+"
+                              r"(?=[2-9][0-9]{6,7}[ \t\u3000]*$)", re.MULTILINE)
+# a campus short number after its cue (短号：661234): too short for a phone anywhere else
+_SHORT_NUMBER = re.compile(r"短号\s*[:：]?\s*([1-9][0-9]{3,5})(?![0-9])")
 _NOT_IN_NAME = re.compile(r"[局厅处股室部委办院校园会省市县区]")
 
 
@@ -503,13 +506,23 @@ _NOT_IN_NAME = re.compile(r"[局厅处股室部委办院校园会省市县区]")
 _PHONE_NEXT = re.compile(r"[，,：:\s\u3000]*(?:(?:联系|聯繫)?(?:电话|手机|電話|手機)|[（(]?\d{3,4}[-－—]?\d{7,8}|1[3-9]\d{9})")
 
 
-def _padded_person(text: str, pos: int) -> tuple[int, int, str] | None:
-    """(start, end, name) of a surname and a given name padded apart by spaces at ``pos``."""
+def _padded_person(text: str, pos: int) -> tuple[int, str] | None:
+    """(start, name as printed) of a surname and a given name padded apart by spaces at ``pos`` (周  海),
+    the shape ``_person_at`` returns."""
     m = _PADDED_NAME.match(text, pos)
     if m and m.group(1) in SURNAMES and not _NOT_IN_NAME.search(m.group(2)) \
             and m.group(1) + m.group(2) not in _not_names():
-        return m.start(), m.end(), m.group(1) + m.group(2)
+        return m.start(), m.group()
     return None
+
+
+# layout inside a printed name: the padding of 周  海, the dot of 阿依古丽·买买提
+_NAME_LAYOUT = re.compile(r"[ \u3000·•・]")
+
+
+def _add_person(doc: Doc, start: int, printed: str) -> None:
+    """A PERSON span over the name as printed, its value without the layout inside it."""
+    _add(doc, "PERSON", start, start + len(printed), _NAME_LAYOUT.sub("", printed))
 
 
 def _person_at(text: str, pos: int, placed: bool = False) -> tuple[int, str] | None:
@@ -549,18 +562,20 @@ _UNIT_NAME_PHONE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{org_suffix
                               r"([\u4e00-\u9fff]{2,3})(?:老师|同志)?[，,\s]*(?:联系|办公)?(?:电话|手机|電話)")
 # a contact line without a cue: a unit, a space, a name and the number (市中小学卫生保健所 张三 139…)
 # (or a colon after the unit: 市教育局基教处：姚国庆，电话：…; a two-character name may be padded: 周  海)
+_HAN = r"[\u4e00-\u9fff]"
+_PADDED = rf"{_HAN}[ \u3000]{{1,2}}{_HAN}"
 _UNIT_SPACE_NAME = re.compile(rf"(?m)^[ \t\u3000]*[\u4e00-\u9fff（）()]{{2,30}}?(?:{_UNIT_END})"
-                              r"(?:[ \t\u3000]+|[：:][ \t\u3000]*)(?=(?:[\u4e00-\u9fff]{2,4}、){0,3}"
-                              r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff])[，,：:\s\u3000]*(?:(?:联系)?(?:电话|手机|電話)|\d))")
+                              rf"(?:[ \t\u3000]+|[：:][ \t\u3000]*)(?=(?:{_HAN}{{2,4}}、){{0,3}}"
+                              rf"(?:{_HAN}{{2,4}}|{_PADDED})[，,：:\s\u3000]*(?:(?:联系)?(?:电话|手机|電話)|\d))")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]{2,6}")
 # a name padded to the width of three characters (周  海, 陈　静): the layout, not part of the name
-_PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,2}([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+_PADDED_NAME = re.compile(rf"({_HAN})[ \u3000]{{1,2}}({_HAN})(?!{_HAN})")
 # a line that opens with a name and a phone cue, under a unit line: 陈　静　手机：158…
-_NAME_PHONE_LINE = re.compile(r"(?m)^[ \t\u3000]*(?=[\u4e00-\u9fff])(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff])"
-                              r"[ \t\u3000]*(?:手机|电话|手機|電話)[:：]")
+_NAME_PHONE_LINE = re.compile(rf"(?m)^[ \t\u3000]*(?P<name>{_HAN}{{2,3}}|{_PADDED})[ \t\u3000]*(?:手机|电话|手機|電話)[:：]")
+_PHONE_CUE_AT = re.compile(r"[ \t\u3000]*(?:手机|电话|手機|電話)")
 # the person materials go to: 报给校团委（金笛老师）, 寄至某教育技术中心杨扬老师, 交至某研究院207室王某老师收
-SUBMIT_VERB = r"(?:报给|报送至|报送|交给|交至|交到|发给|发到|报至|寄至|寄到|寄给|送至|送到|送交|发送至|上报至)"
-_SUBMIT_PERSON = re.compile(rf"{SUBMIT_VERB}[ \t\u3000]*(?:{UNIT_NAME.pattern}(?:[0-9０-９]{{1,4}}室)?)?[ \t\u3000]*[（(]?"
+_SUBMIT_VERB = r"(?:报给|报送至|报送|交给|交至|交到|发给|发到|报至|寄至|寄到|寄给|送至|送到|送交|发送至|上报至)"
+_SUBMIT_PERSON = re.compile(rf"{_SUBMIT_VERB}[ \t\u3000]*(?:{UNIT_NAME.pattern}(?:[0-9０-９]{{1,4}}室)?)?[ \t\u3000]*[（(]?"
                             r"(?=[\u4e00-\u9fff]{1,3}(?:老师|同志))")
 # 请与（市电教馆）张某某老师联系 / 于9月13日前与李某老师联系，联系电话：…
 _ASK_CONTACT = re.compile(r"与([\u4e00-\u9fff]{2,15}?)(?:老师|同志)联系")
@@ -585,29 +600,25 @@ def policy_persons(doc: Doc) -> Doc:
         pos = m.end()
         while True:     # 区教体局装备中心 李宏伟、孙静，联系电话：…: names of a list need a surname
             listed = re.match(r"([\u4e00-\u9fff]{2,4})、", text[pos:pos + 6])
-            found = _person_at(text, pos) if listed else _person_at(text, pos, placed=True)
+            found = _person_at(text, pos) if listed else _person_at(text, pos, placed=True) or _padded_person(text, pos)
             if not found:
-                padded = None if listed else _padded_person(text, pos)
-                if padded:
-                    _add(doc, "PERSON", *padded)
                 break
-            _add(doc, "PERSON", found[0], found[0] + len(found[1]), found[1])
+            _add_person(doc, *found)
             if not listed:
                 break
             pos += listed.end()
     for m in windowed(_NAME_PHONE_LINE, text, "机话機話", 16, 1):
-        pos = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000"))
-        padded = _padded_person(text, pos)
-        if padded:
-            _add(doc, "PERSON", *padded)
-        else:
-            found = _person_at(text, pos)
-            if found and re.match(r"[ \t\u3000]*(?:手机|电话|手機|電話)", text[found[0] + len(found[1]):m.end()]):
-                _add(doc, "PERSON", found[0], found[0] + len(found[1]), found[1])
+        found = _padded_person(text, m.start("name"))
+        if found is None:
+            found = _person_at(text, m.start("name"))
+            if found and not _PHONE_CUE_AT.match(text, found[0] + len(found[1]), m.end()):
+                found = None
+        if found:
+            _add_person(doc, *found)
     for m in windowed(_SUBMIT_PERSON, text, "报交发寄送", 2, 50):
         found = _person_at(text, m.end())
         if found and found[0] == m.end() and found[1] not in _not_names():
-            _add(doc, "PERSON", found[0], found[0] + len(found[1]), found[1])
+            _add_person(doc, *found)
     for m in windowed(_ASK_CONTACT, text, "联", 20, 1):
         # the unit may be glued before the name (与市电教馆张某某老师联系): try the last 3, then 2 characters
         for k in (3, 2):
@@ -627,20 +638,15 @@ def policy_persons(doc: Doc) -> Doc:
         # stand before a name (联系人：省教育厅基础教育处 周建华，电话：…；省教育厅教师工作处 马丽，…)
         for _ in range(6):
             u = CONTACT_UNIT.match(text, pos)
-            found = _person_at(text, u.end(), placed=True) if u else None
-            end = found[0] + len(found[1]) if found else None
-            if found is None and u:
-                padded = _padded_person(text, u.end())     # 网络信息中心 钱  伟，短号：…
-                if padded:
-                    found, end = (padded[0], padded[2]), padded[1]
+            # (a padded name after the unit: 网络信息中心 钱  伟，短号：…)
+            found = (_person_at(text, u.end(), placed=True) or _padded_person(text, u.end())) if u else None
             if found is None:
                 found = _person_at(text, pos)
-                end = found[0] + len(found[1]) if found else None
             if found is None:
                 break
             start, name = found
-            _add(doc, "PERSON", start, end, name.replace("·", "").replace("•", "").replace("・", ""))
-            pos = end
+            _add_person(doc, start, name)
+            pos = start + len(name)
             # the person's unit in brackets after the name: 李晓燕（校团委），短号：…；张宏伟（科技教研组），…
             bracket = re.match(r"[（(][^（）()\n]{2,20}[）)]", text[pos:pos + 24])
             if bracket:

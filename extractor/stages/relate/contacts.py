@@ -41,7 +41,6 @@ def _unit_near(doc: Document, orgs: list, sp, line: tuple[int, int]) -> str | No
         gap = text[o.end:sp.start]
         if o.end <= sp.start and len(gap) <= 12 and (sp.label != "PERSON" and _CONTACT_CUE.search(re.sub(r"[（(]$", "", gap.strip()) or "x")
                                                      or sp.label == "PERSON" and (gap.strip(" \u3000") == ""
-                                                                                  or _BRACKET_CONTACT.fullmatch(gap)
                                                                                   or _UNIT_GAP.fullmatch(gap))):
             return o.normalized
     # no organization entity there: the unit the layout prints (联系人：市教育局基础教育科 杨帆 /
@@ -66,9 +65,9 @@ def _unit_near(doc: Document, orgs: list, sp, line: tuple[int, int]) -> str | No
 
 _NEXT_SENTENCE_PHONE = re.compile(r"。[ \t\u3000]*(?:联系)?电话[:：]?[ \t\u3000]*$")
 _UNIT_HEAD = re.compile(r"[ \t\u3000]*(?:[（(]?[一二三四五六七八九十0-9]{1,2}[)）.．、][ \t\u3000]*)?([^：:，,。；;\s]{2,30})[：:][ \t\u3000]*")
-# between a unit and its person: 校团委（金笛老师）, 某研究院207室杨扬老师, 某中心联系人：杨扬
-_UNIT_GAP = re.compile(r"[ \t\u3000]*(?:[（(]|[0-9０-９]{1,4}室|(?:联系人|联络人)[:：]?)[ \t\u3000]*")
 _BRACKET_CONTACT = re.compile(r"\s*[（(]\s*(?:联系人|联络人|聯繫人)\s*[:：]?\s*")
+# between a unit and its person: （联系人：…）, 校团委（金笛老师）, 某研究院207室杨扬老师, 某中心联系人：杨扬
+_UNIT_GAP = re.compile(rf"{_BRACKET_CONTACT.pattern}|[ \t\u3000]*(?:[（(]|[0-9０-９]{{1,4}}室|(?:联系人|联络人)[:：]?)[ \t\u3000]*")
 _NAMED_CONTACT = re.compile(r"(?:联系人|联\s*系\s*人|聯繫人|聯系人|联络人|聯絡人|经办人|經辦人)[^。\n]*$")
 _NAME_COL = re.compile(r"联系人|姓名|负责人|经办人")
 _PHONE_COL = re.compile(r"电话|手机|联系方式|電話")
