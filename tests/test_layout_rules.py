@@ -642,3 +642,27 @@ def test_a_clause_verb_inside_a_candidate_makes_no_name():
 
     assert _PRONOUN_LEVEL.match("我市丹河中学") and _PRONOUN_LEVEL.match("本县教育局")
     assert not _PRONOUN_LEVEL.match("本溪市第一中学")
+
+
+# ---------------------------------------------------------------- issue 9, session 9 (invented text)
+
+def test_a_pairing_cell_listing_two_schools_and_ditto_recipient_and_lead_cells():
+    text = ("关于公布城乡学校结对名单的通知\n各县（区）教育局：\n结对名单如下：\n"
+            "帮扶学校\t受援学校\t牵头单位\n"
+            "某某市第一中学\t某某县东关镇初级中学、某某县西河镇初级中学\t某某市教育科学研究院\n"
+            "某某市第二中学\t同上\t同上\n"
+            "某某市第三中学\t某某县南山镇\n九年一贯制学校\t某某县教育局\n" + SIGN)
+    got = pairs(text)
+    assert ("某某市第一中学", "某某县东关镇初级中学", "某某市教育科学研究院") in got
+    assert ("某某市第一中学", "某某县西河镇初级中学", "某某市教育科学研究院") in got
+    # 同上 in the recipient cell repeats the recipients above; in the lead cell, the lead above
+    assert ("某某市第二中学", "某某县东关镇初级中学", "某某市教育科学研究院") in got
+    assert not any("同上" in (b or "") or "同上" in (c or "") for _, b, c in got)
+
+
+def test_a_responsibility_note_that_names_its_lead_and_the_others():
+    body = ("一、主要任务\n（一）加强师德建设\n开展专项整治。（责任单位：县教育局人事股牵头，县纪委监委驻县教育局纪检监察组、"
+            "各学校按职责分工负责）\n")
+    rec = extract_text("关于印发工作要点的通知\n各学校：\n" + body + SIGN)
+    got = [(r.units, r.lead_unit) for r in rec.responsibilities]
+    assert (["县教育局人事股", "县纪委监委驻县教育局纪检监察组"], "县教育局人事股") in got

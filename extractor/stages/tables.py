@@ -31,7 +31,8 @@ _UNIVERSITY = re.compile(r"(?:大学|学院|高等专科学校|专科学校|职�
 _KINDERGARTEN = re.compile(r"(?:园|保育院)$")
 _SCHOOL_END = re.compile(rf"(?:{'|'.join(sorted(SCHOOL_SUFFIXES, key=len, reverse=True))})(?:[（(][^）)]{{1,6}}[）)])?$")
 # a bare type word that can only be the tail of a name broken over two lines: 实验幼儿园, 第一幼儿园
-_NAME_TAIL = re.compile(r"(?:第[一二三四五六七八九十0-9]{1,3}|实验|附属|中心|机关)?(?:幼儿园|小学|中学|学校|分园|分校)")
+_NAME_TAIL = re.compile(r"(?:第[一二三四五六七八九十0-9]{1,3}|实验|附属|中心|机关|九年一贯制|十二年一贯制|初级|高级|完全)?"
+                        r"(?:幼儿园|小学|中学|学校|分园|分校)")
 _SENTENCE = re.compile(r"[，。；：,;:！？]")
 _SECTION_LINE = re.compile(r"(?:附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?|[一二三四五六七八九十]+、.*|[（(][一二三四五六七八九十]+[）)].*)")
 

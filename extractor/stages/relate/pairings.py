@@ -15,8 +15,9 @@ from __future__ import annotations
 import itertools
 import re
 
-from ...core.document import Document, Table
+from ...core.document import CellValue, Document, Table
 from ...rules.gazetteer import gazetteer
+from ...rules.lexicon import SCHOOL_SUFFIXES
 from ...text.normalize import squeeze
 
 _RECIPIENT_COL = re.compile(r"受援|受助|被帮扶|受帮扶|被托管|受托管|帮扶对象")
@@ -39,6 +40,23 @@ _DITTO = re.compile(r"同上|〃|″|\"")
 # a role or type printed after a school in its cell or line (甲校（主帮）, 甲校（融合型）): no part of the name
 _ROLE_TAG = re.compile(r"\s*[（(](?:主帮|协帮|主援|协援|主责|牵头|支援|帮扶|受援|[\u4e00-\u9fff]{2}型)(?:校|学校|方|园)?[）)]\s*$")
 _STAGE_COL = re.compile(r"^学段$|^学段类别$|^类别$")
+_SCHOOL_END = re.compile("(?:" + "|".join(map(re.escape, sorted(SCHOOL_SUFFIXES, key=len, reverse=True))) + r")$")
+
+
+def _each_school(values: list[CellValue]) -> list[CellValue]:
+    """A cell listing two schools with 、 (甲中学、乙中学) is two names, when every part ends as a school."""
+    out: list[CellValue] = []
+    for v in values:
+        parts = v.text.split("、")
+        if len(parts) > 1 and all(len(p.strip()) >= 4 and _SCHOOL_END.search(_untagged(p.strip())) for p in parts):
+            at = v.start
+            for p in parts:
+                k = v.start + v.text.find(p, at - v.start)
+                out.append(CellValue(p.strip(), k + len(p) - len(p.lstrip()), k + len(p.rstrip())))
+                at = k + len(p)
+        else:
+            out.append(v)
+    return out
 
 
 def column_roles(columns: list[str]) -> dict[str, int]:
@@ -149,9 +167,15 @@ def from_tables(doc: Document) -> list[dict]:
         lead_col = roles.get("lead")
         rows = []
         above: list = []        # the supporters of the row above, for an empty or 同上 cell
+        above_recipients: list = []
+        above_lead = None
         for index, row in enumerate(table.rows, 1):
-            supporters = row.cells[roles["supporter"]].values
-            recipients = row.cells[roles["recipient"]].values
+            supporters = _each_school(row.cells[roles["supporter"]].values)
+            recipients = _each_school(row.cells[roles["recipient"]].values)
+            if recipients and all(_DITTO.fullmatch(v.text.strip()) for v in recipients):
+                recipients = above_recipients      # 同上 in the recipient cell: the recipient of the row above
+            elif recipients:
+                above_recipients = recipients
             if recipients and (not supporters or all(_DITTO.fullmatch(v.text.strip()) for v in supporters)):
                 # a supporter printed once for several rows: a merged cell the flattening left empty, or 同上
                 supporters = above
@@ -159,6 +183,9 @@ def from_tables(doc: Document) -> list[dict]:
                 above = supporters
             lead_cell = row.cells[lead_col] if lead_col is not None else None
             lead = lead_cell.values[0].text if lead_cell and lead_cell.values else None
+            if lead is not None and _DITTO.fullmatch(lead.strip()):
+                lead = above_lead                  # 同上 in the lead cell: the lead of the row above
+            above_lead = lead
             # a 学段 column names the row's stage, as a caption names a table's
             stage_cell = row.cells[roles["stage"]] if "stage" in roles and roles["stage"] < len(row.cells) else None
             row_stage = _stage_word(" ".join(v.text for v in stage_cell.values)) if stage_cell else None

@@ -42,6 +42,8 @@ _LED_BY = re.compile(r"由(?P<lead>[^，,。；由]{2,60}?)(?:牵头|统筹|(?:�
                      # without 由, the lead opening its clause and the others named: 县教育局牵头，县教研室配合
                      r"|(?:^|(?<=[\n。；;，,]))(?P<lead2>[^，,。；;\n由]{2,40}?)牵头[，,、](?P<others2>[^，,。；;\n]{2,200}?)"
                      r"(?:等(?:部门|单位))?(?:配合|参与|参加|协同|协助)")
+_NOTE_LED = re.compile(r"(?P<lead>[^，,；;]{2,60}?)牵头(?:负责)?[，,；;](?P<rest>.+)$")
+_OTHERS_TAIL = re.compile(r"(?:按职责分工|按照职责分工|按职责|分别)?(?:负责|配合|参与|协助|协同)(?:落实)?$")
 _RULE_FIRST = re.compile(r"(?:排名|排序|排在)?第一(?:位|个)?的?(?:为|是)牵头单位|第一个单位为牵头单位|排名第一的单位牵头")
 
 _VAGUE = re.compile(r"^(?:各|有关|相关|其他|其它|县级相关|省直有关|市直有关|县直有关)?(?:单位|部门|地方|地区|各地|方面|部门单位)$"
@@ -194,12 +196,18 @@ def _notes(doc: Document) -> tuple[list[dict], list[tuple[int, int]]]:
     out, spans = [], []
     first_leads = False
     for m in _NOTE.finditer(text):
-        units = _units(m.group("units"))
+        # 责任单位：X牵头，Y、Z按职责分工负责 — the note names its lead and the others after it
+        led = _NOTE_LED.match(m.group("units"))
+        if led:
+            leads = _units(led.group("lead"))
+            units = leads + [u for u in _units(_OTHERS_TAIL.sub("", led.group("rest"))) if u not in leads]
+        else:
+            leads, units = [], _units(m.group("units"))
         if not units:
             continue
         if m.group("rule") and _RULE_FIRST.search(m.group("rule")):
             first_leads = True        # 下同: the rule holds for every later note
-        lead = units[0] if first_leads or len(units) == 1 else None
+        lead = leads[0] if leads else units[0] if first_leads or len(units) == 1 else None
         out.append(_item(_task_heading(doc, m.start()), units, lead, m.start(), m.end()))
         spans.append((m.start(), m.end()))
     for m in _LEAD_NOTE.finditer(text):
@@ -410,7 +418,9 @@ def _trim_unit(unit: str, names: list[str]) -> str:
 # responsibility scorer decides which are kept (in rules-only mode they are dropped).
 
 # used with .match(text, pos): no ^ (it would only match at the start of the text)
-_DUTY_VERB = re.compile(r"\s*(?:具体|全面|主要|统一|共同|分别|要|应|须)?(?:负责|牵头|组织|做好|抓好|落实|承担|统筹|协调|指导|"
+_DUTY_VERB = re.compile(r"\s*(?:具体|全面|主要|统一|共同|分别|各|要|应|须)?(?:负责|牵头|组织|做好|抓好|落实|承担|统筹|协调|指导|"
+                        # a body sending people or giving means: 某医院派医生到校…, 某公司捐赠…, 某大学选派专家…
+                        r"选派|派出|派|捐赠|资助|编写|制定|召开|"
                         r"督促|开展|实施|完成|安排|准备|布置|提供|保障|配合|协助|要|应|将|须|考核|汇总|检查|审核|培训|公布|"
                         r"收集|统计|评分|计分|负責|負責|牽頭|組織|統籌|協調)")
 _BY_UNIT = re.compile(r"由(?P<units>[^，,。；;由]{2,60}?)(?:具体|统一|共同|全面)?(?:负责|组织|承办|实施|牵头)"
