@@ -150,8 +150,8 @@ def decide_entities(doc: Document, scorer: LinearScorer | None = None) -> Docume
     scored = []
     for lab, s, e, how, name, f in _candidates(doc):
         part = scorer.partial((lab, name), name_features)
-        p = scorer.kept_from(part, f)
-        if p is not None:
+        p, ok = scorer.score_from(part, f)
+        if ok:
             scored.append((p, lab, s, e))
     # a name and its own office both accepted (团委 and 团委宣传部, 市教育局 and 市教育局基础教育科): the office
     # is the name printed here, so the shorter one that it extends to the right is not a rival

@@ -85,10 +85,7 @@ def _inside_brackets(text: str, a: int, b: int, e: int) -> bool:
 
 def token_bounds(toks: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     """The tokens' start offsets and end offsets, each ascending (built once per document)."""
-    if not toks:
-        return [], []
-    starts, ends = zip(*toks)        # one C-level pass instead of two comprehensions
-    return list(starts), list(ends)
+    return [t[0] for t in toks], [t[1] for t in toks]
 
 
 _LIST_MARK_AT = re.compile(r"[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]")
@@ -260,19 +257,8 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
             f.append("ORG:office" if m.start() == 0 else "ORG:owner_office")
     # the characters of the name, as a bag (short names are decided by them: 教学处 vs 到处), in the order
     # they first occur (a set's order changes with the process's hash seed, and so would the float sum)
-    chars = _CHAR_FEATURES.get(L)
-    if chars is None:
-        chars = _CHAR_FEATURES[L] = {}
-    for c in dict.fromkeys(name[:-1]):
-        cf = chars.get(c)
-        if cf is None:
-            cf = chars[c] = f"{L}:c={c}"
-        f.append(cf)
+    f += [f"{L}:c={c}" for c in dict.fromkeys(name[:-1])]
     return tuple(f)
-
-
-# the character features' strings, made once per (label, character): names share most of their characters
-_CHAR_FEATURES: dict[str, dict[str, str]] = {}
 
 
 def context_features(doc: Document, label: str, start: int, end: int, how: str, counts: dict[str, int],

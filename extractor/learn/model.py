@@ -57,15 +57,9 @@ class LinearScorer:
         z = self.raw(feats)
         return self._decide(z)
 
-    def kept_from(self, partial: float, feats: list[str]) -> float | None:
-        """The calibrated probability of ``prefix + feats`` when the item is kept, else None, where
-        ``partial`` is ``partial()`` of the prefix. Same decision as ``score``; a dropped item is not
-        calibrated (most candidates are dropped, and nobody reads their probability)."""
-        z = self.bias + self._sum(feats, partial)
-        if self.cutoff is not None:
-            return self._prob(z) if z >= self.cutoff else None
-        p = self._prob(z)
-        return p if p >= self.threshold else None
+    def score_from(self, partial: float, feats: list[str]) -> tuple[float, bool]:
+        """``score(prefix + feats)`` where ``partial`` is ``partial()`` of the prefix."""
+        return self._decide(self.bias + self._sum(feats, partial))
 
     def _decide(self, z: float) -> tuple[float, bool]:
         p = self._prob(z)
