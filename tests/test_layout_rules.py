@@ -340,10 +340,13 @@ def test_partners_after_a_jointly_verb_share_the_task(monkeypatch):
 
 
 def test_the_section_model_reads_the_enclosing_heading():
-    from extractor.stages.classify import model_text
+    from extractor.stages.classify import parent_heading, section_views
 
-    assert model_text("正文", "1.建立台账", 1, "三、保障措施", 2) == "1.建立台账\n正文\n上级：三、保障措施\n上级：三、保障措施"
-    assert model_text("正文", "一、总体目标", 1) == "一、总体目标\n正文"
+    doc = _annotated("关于印发方案的通知\n各市：\n三、保障措施\n1.建立台账。各地要建立工作台账。\n" + SIGN, upto=4)
+    by_id = {n.id: n for n in doc.sections}
+    node = next(n for n in doc.sections if n.heading.startswith("建立台账"))
+    heading, body, parent = section_views(doc, node, parent_heading(by_id, node))
+    assert parent == "保障措施" and body.startswith(heading) and "各地要建立工作台账" in body
 
 
 # ---------------------------------------------------------------- issue 9, session 5 (invented text)
@@ -666,3 +669,115 @@ def test_a_responsibility_note_that_names_its_lead_and_the_others():
     rec = extract_text("关于印发工作要点的通知\n各学校：\n" + body + SIGN)
     got = [(r.units, r.lead_unit) for r in rec.responsibilities]
     assert (["县教育局人事股", "县纪委监委驻县教育局纪检监察组"], "县教育局人事股") in got
+
+
+def _org_proposals(text: str) -> set[str]:
+    from extractor.learn.entities import propose_orgs, token_bounds
+
+    doc = _annotated(text, upto=6)
+    starts, ends = token_bounds(doc.tokens)
+    return {doc.text[s:e] for s, e, _ in propose_orgs(doc.text, doc.tokens, starts, ends)}
+
+
+def test_an_office_joining_two_fields_with_yu_is_one_name():
+    names = _org_proposals("关于做好工作的通知\n各学校：\n请于6月1日前报市教育局体育卫生与艺术教育处备案，"
+                           "由机械科学与工程学院牵头。市教育局与市财政局联合发文。\n" + SIGN)
+    assert "市教育局体育卫生与艺术教育处" in names and "机械科学与工程学院" in names
+    assert "市教育局与市财政局" not in names       # two organs, not one name
+
+
+def test_a_committee_named_after_its_programme_keeps_the_programme_verbs():
+    names = _org_proposals("关于做好工作的通知\n各学校：\n成立某某县学前教育普及普惠提升行动领导小组，负责统筹。\n" + SIGN)
+    assert "某某县学前教育普及普惠提升行动领导小组" in names
+    assert not any(n.startswith("成立") for n in names)
+
+
+def test_an_organ_opening_after_a_verb_the_walk_took_in_is_proposed():
+    names = _org_proposals("关于做好工作的通知\n各学校：\n县教育局要会同县财政局做好经费保障，认真做好迎接省委巡视工作。\n" + SIGN)
+    assert "县财政局" in names and "省委" in names
+
+
+def test_a_science_association_is_an_organization_ending():
+    names = _org_proposals("关于做好工作的通知\n各学校：\n团市委、市科协和市妇联联合举办。\n" + SIGN)
+    assert "市科协" in names
+
+
+def test_a_school_found_by_the_organization_walk_is_a_school_candidate():
+    from extractor.learn.decide import entity_candidates
+
+    doc = _annotated("关于做好工作的通知\n各学校：\n决赛于11月中旬在某某职业学院举行；成员校某某县某某镇中学参加。\n" + SIGN, upto=6)
+    got = {(lab, doc.text[s:e]) for lab, s, e, _, _ in entity_candidates(doc)}
+    assert ("SCHOOL", "某某职业学院") in got
+
+
+def test_a_school_start_where_a_place_opens_after_words_the_rule_took_in():
+    from extractor.learn.decide import entity_candidates
+
+    doc = _annotated("关于做好工作的通知\n各学校：\n教育部委托北京师范大学开展评估。\n" + SIGN, upto=6)
+    got = {(lab, doc.text[s:e]) for lab, s, e, _, _ in entity_candidates(doc)}
+    assert ("SCHOOL", "北京师范大学") in got
+
+
+# ---------------------------------------------------------------- issue 9, session 10 (invented text)
+
+def test_a_one_plus_n_community_list_pairs_the_core_school_with_each_member():
+    text = ("关于公布城乡学校共同体名单的通知\n各学校：\n一、共同体名单\n（一）小学学段\n"
+            "1．某某市实验小学＋甲镇中心小学　乙镇中心小学　丙乡中心小学\n2．某某市育才小学＋丁乡中心小学、戊镇中心小学\n"
+            "（二）幼儿园（2个，由某某市教育局学前教育股牵头指导）\n1．某某市第一幼儿园＋甲镇中心幼儿园 乙镇中心幼儿园\n" + SIGN)
+    got = pairs(text)
+    assert {("某某市实验小学", "甲镇中心小学"), ("某某市实验小学", "乙镇中心小学"), ("某某市实验小学", "丙乡中心小学"),
+            ("某某市育才小学", "戊镇中心小学"), ("某某市第一幼儿园", "乙镇中心幼儿园")} <= {(a, b) for a, b, _ in got}
+    assert ("某某市第一幼儿园", "甲镇中心幼儿园", "某某市教育局学前教育股") in got
+    assert not any("　" in b or len(b) > 12 for _, b, _ in got)
+
+
+def test_prose_pairs_with_an_adverb_and_a_list_after_dui():
+    text = ("关于开展结对帮扶的通知\n各学校：\n某某县第一中学继续托管帮扶某某县湾口高级中学。"
+            "某某县第二中学对甲镇中学、乙乡九年一贯制学校实施托管。\n" + SIGN)
+    got = {(a, b) for a, b, _ in pairs(text)}
+    assert {("某某县第一中学", "某某县湾口高级中学"), ("某某县第二中学", "甲镇中学"),
+            ("某某县第二中学", "乙乡九年一贯制学校")} <= got
+
+
+def test_a_group_line_after_the_groups_name_and_a_full_stop():
+    text = ("关于同意组建教育集团的批复\n某某区教育局：\n一、同意组建以下教育集团\n"
+            "1.某某区实验小学教育集团。核心校：某某市某某区实验小学；成员校：某某区甲镇中心小学、某某区乙乡中心小学。\n" + SIGN)
+    got = {(a, b) for a, b, _ in pairs(text)}
+    assert {("某某市某某区实验小学", "某某区甲镇中心小学"), ("某某市某某区实验小学", "某某区乙乡中心小学")} <= got
+
+
+def test_partners_after_huitong_at_the_end_of_a_clause_share_the_task():
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    try:
+        r = extract_text("关于做好工作的通知\n各学校：\n三、职责分工\n县教育局人事股要会同县人力资源和社会保障局，落实教师职称评聘倾斜。\n" + SIGN)
+    finally:
+        monkeypatch.undo()
+    assert (["县教育局人事股", "县人力资源和社会保障局"], None) in [(x.units, x.lead_unit) for x in r.responsibilities]
+
+
+def test_an_office_seated_in_a_section_is_the_subject_of_its_duty_clause():
+    from extractor.stages.relate import relate
+
+    doc = relate(_annotated("关于做好工作的通知\n各学校：\n四、保障措施\n县教育局成立工作领导小组，局长任组长。"
+                            "领导小组办公室设在基础教育股，负责日常调度和督促检查。\n" + SIGN))
+    assert ["领导小组办公室"] in [x["units"] for x in doc.relations["responsibilities"]]
+
+
+def test_the_addressee_named_by_a_pronoun_is_no_unit():
+    from extractor.stages.relate.responsibilities import _NO_UNIT
+
+    assert _NO_UNIT.match("你局") and _NO_UNIT.match("你区") and not _NO_UNIT.match("县教育局")
+
+
+def test_a_supervision_list_joins_the_assisting_units_and_applies_its_ranking_rule():
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    try:
+        r = extract_text("关于下达重点任务督办清单的通知\n各县区教育局：\n任务清单中“责任单位”排在首位的为牵头单位。\n"
+                         "1．推进学校建设项目。\n责任单位：市教育局发展规划科、市财政局\n配合单位：某某区教育体育局、市住房和城乡建设局\n"
+                         "完成时限：10月底\n" + SIGN)
+    finally:
+        monkeypatch.undo()
+    got = [(x.units, x.lead_unit) for x in r.responsibilities]
+    assert (["市教育局发展规划科", "市财政局", "某某区教育体育局", "市住房和城乡建设局"], "市教育局发展规划科") in got

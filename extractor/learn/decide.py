@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..core.document import Document, Span
 from ..text.normalize import squeeze
-from .entities import context_features, name_features, propose_orgs, school_alternatives, token_bounds
+from .entities import context_features, name_features, org_as_school, propose_orgs, school_alternatives, token_bounds
 from .model import LinearScorer
 
 ENTITY_MODEL = "entity_scorer.json"
@@ -94,6 +94,8 @@ def _candidates(doc: Document):
             cands.setdefault(("ORG", sp.start, sp.end), "rule")
     for s, e, how in propose_orgs(text, toks, starts, ends):
         cands.setdefault(("ORG", s, e), how)
+        if org_as_school(text, s, e):
+            cands.setdefault(("SCHOOL", s, e), "from_org")
     # how often each name is proposed in the document (agreement of repeated names), counted once: a
     # text.count per name would make long documents quadratic
     names = {key: text[key[1]:key[2]].replace("\n", "") for key in cands}
@@ -182,6 +184,11 @@ def decide_entities(doc: Document, scorer: LinearScorer | None = None) -> Docume
         return i >= 0 and e <= orgs[i][1] and orgs[i][1] - orgs[i][0] > e - s
 
     chosen = [c for c in chosen if c[1] != "SCHOOL" or not inside_org(c[2], c[3])]
+    # one span is one kind of body: where SCHOOL and ORG both accept the same characters, the more probable
+    best_of: dict[tuple[int, int], float] = {}
+    for p, lab, s, e in chosen:
+        best_of[(s, e)] = max(best_of.get((s, e), 0.0), p)
+    chosen = [c for c in chosen if c[0] == best_of[(c[2], c[3])]]
     text = doc.text
     kept = [sp for sp in doc.entities if sp.label not in SCORED_ENTITIES]
     for p, lab, s, e in chosen:

@@ -77,6 +77,46 @@ def _stop(word: str) -> bool:
     return word in POLICY_VERBS or word in _LEFT_STOP_EXTRA
 
 
+# a committee-like body is often named after its programme: 学前教育普及普惠提升行动领导小组, 推进托管帮扶
+#工作专班. Before these endings the programme's own verbs are part of the name (not 成立/负责: those start a clause)
+_COMMITTEE_END = re.compile(r"(?:领导小组|工作小组|小组|专班|指挥部|组委会|委员会)(?:办公室)?$")
+_PROGRAMME_WORDS = frozenset("提升 提高 推进 推动 促进 改善 深化 实施 创新 示范 帮扶 托管 支援 对口帮扶 结对帮扶 托管帮扶 "
+                             "结对 整体托管 考核 评估 检查 迎检 优化 规范 保障 加快".split())
+# 体育卫生与艺术教育处, 网络安全和信息化领导小组, 材料科学与工程学院: two fields joined in one office's name;
+# an organ or a school before the 与 (市教育局与市财政局, 学校和家长委员会) is a second body instead
+_FIELD_OFFICE_LAST = frozenset("处科司院系部组室所心股")
+_BODY_LAST = _ORGAN_LAST | frozenset("校园院会组队")
+
+
+def _joins_fields(text: str, toks: list[tuple[int, int]], i: int, e: int) -> bool:
+    """Whether the 与/和 token at ``i - 1`` joins two fields inside one office's name ending at ``e``."""
+    if i < 2 or text[e - 1] not in _FIELD_OFFICE_LAST:
+        return False
+    _, b = toks[i - 1]
+    la, lb = toks[i - 2]
+    left, right = text[la:lb], text[b:e]
+    return (len(right) <= 12 and bool(_NAME_TOKEN.fullmatch(left)) and left[-1] not in _BODY_LAST
+            and not any(c in _ORGAN_LAST for c in right[:-1]))
+
+
+_OPENER_LEVEL = "省市县区州旗"
+
+
+def _last_opener(text: str, toks: list[tuple[int, int]], k: int, ti: int, e: int) -> int | None:
+    """The last place inside the walk where an organ's name opens (a level word, 中共/中国), so that a name
+    the walk ran past on the left (迎接省委, 会同县财政局 — jieba glues 会同 and 县) is proposed too."""
+    for j in range(ti, k - 1, -1):
+        a, b = toks[j]
+        if e - a < 2:
+            continue
+        w = text[a:b]
+        if j > k and (w[0] in _OPENER_LEVEL or w.startswith(("中共", "中国"))):
+            return a
+        if len(w) >= 2 and w[-1] in _OPENER_LEVEL and e - b >= 1 and (w[:-1] in _LEFT_STOP_EXTRA or w[:-1] in POLICY_VERBS):
+            return b - 1
+    return None
+
+
 def _inside_brackets(text: str, a: int, b: int, e: int) -> bool:
     """Whether the token at a..b sits inside brackets that the name ending at e opens or closes."""
     return (text.count("（", a, e) + text.count("(", a, e) > text.count("）", a, e) + text.count(")", a, e)
@@ -108,6 +148,7 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
             continue
         # the left walk: tokens of name characters, not a stop word, at most MAX_NAME characters
         i = ti
+        committee = _COMMITTEE_END.search(text, max(0, e - 8), e) is not None
         while i > 0:
             a, b = toks[i - 1]
             w = text[a:b]
@@ -116,6 +157,12 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
                 continue
             if w == "和" and _ORGAN_AND.search(text, max(0, a - 6), min(len(text), b + 6)):
                 i -= 1          # 教育和体育局, 人力资源和社会保障局: one organ
+                continue
+            if w in ("与", "和") and _joins_fields(text, toks, i, e):
+                i -= 1
+                continue
+            if committee and w in _PROGRAMME_WORDS and e - a <= MAX_NAME:
+                i -= 1
                 continue
             if w in "年月日" and i >= 2 and _DIGITS.fullmatch(text[toks[i - 2][0]:toks[i - 2][1]]):
                 break           # 2026年某某中学教育集团: a date before the name
@@ -146,6 +193,9 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
             if j == ti and e - s < 2:
                 break
             out.append((s, e, "org_walk" if n == 0 else "org_alt"))
+        op = _last_opener(text, toks, k, ti, e) if k <= ti else None
+        if op is not None and op != toks[k][0] and op != toks[min(k + 1, ti)][0]:
+            out.append((op, e, "org_opener"))
         # the office name alone at the end of a long walk (德育处协同学生会 → 学生会): a start the two
         # alternatives above do not reach
         om = _office_end_re().search(text, lo, e)
@@ -185,7 +235,26 @@ def school_alternatives(text: str, toks: list[tuple[int, int]], span: Span,
         if "\n" in text[s:span.end]:
             continue
         out.append((s, span.end, "school_alt"))
+    # where a place opens the name after words the rule took in (成员校锦州市某区某中学, 教育部委托北京师范大学):
+    # the first such start, if it is not the one shorter start above
+    for j in range(k, len(toks)):
+        s = toks[j][0]
+        if s >= head_end - 1:
+            break
+        if _opens_organ(text, s):
+            if not any(o[0] == s for o in out) and "\n" not in text[s:span.end]:
+                out.append((s, span.end, "school_place"))
+            break
     return out
+
+
+_SCHOOL_LAST = frozenset("学校院园点中小部高初")
+
+
+def org_as_school(text: str, s: int, e: int) -> bool:
+    """Whether an organization candidate ends as a school does (淄博职业学院, 兰州城市学院: the walk over
+    tokens finds names the school rule, which needs its own patterns, does not)."""
+    return text[e - 1] in _SCHOOL_LAST and bool(_SUFFIX_END.search(text, s, e))
 
 
 _LEVEL_RE = re.compile("|".join(LEVEL_PREFIXES))

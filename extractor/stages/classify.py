@@ -1,7 +1,7 @@
 """Section classification: goal | measure | responsibility | deadline | other, with a confidence.
 
 Two sources of evidence, combined: heading cues (工作目标 → goal, 保障措施 → responsibility …) and a
-scikit-learn text classifier (character 1–2-grams, TF-IDF, logistic regression) trained from the
+scikit-learn text classifier (character n-grams of three views, TF-IDF, logistic regression) trained from the
 gold annotations in ``corpus/`` by ``python cli.py train``. The model is stored as plain JSON
 (vocabulary, idf, coefficients): small, diffable, deterministic, and loaded without unpickling.
 Without a model file the cues alone decide and a warning says so.
@@ -45,6 +45,21 @@ def model_dir() -> Path:
         return Path(__file__).resolve().parents[2] / "models"
 
 
+# What the classifier reads, as three feature spaces (character n-grams each, TF-IDF, concatenated): the
+# heading alone, the heading with the start of the section's text, and the heading of the numbered section it
+# sits in (an item under 保障措施 is a responsibility whatever its own words). Kept apart, a heading's words
+# do not share weights with the same words in a body; grouped five-fold on corpus/dev (4,041 sections) this
+# read 0.854 against 0.843 for one space over the three texts joined.
+VIEWS = ("heading", "body", "parent")
+BODY_CHARS = 300
+
+
+def section_views(doc: Document, node, parent: str) -> tuple[str, str, str]:
+    """(heading, heading + the first BODY_CHARS characters of the section, enclosing heading)."""
+    body = doc.text[node.body_start:min(node.end, node.body_start + BODY_CHARS)]
+    return node.heading, (node.heading + "\n" + body).strip(), parent
+
+
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None):
     p = Path(path) if path else model_dir() / MODEL_NAME
@@ -53,15 +68,21 @@ def load_model(path: str | None = None):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     data = json.loads(p.read_text("utf-8"))
-    vec = TfidfVectorizer(analyzer="char", ngram_range=tuple(data["ngram_range"]), sublinear_tf=True)
-    vec.vocabulary_ = data["vocabulary"]
-    vec.idf_ = np.asarray(data["idf"])
-    coef = np.asarray(data["coef"])
-    intercept = np.asarray(data["intercept"])
-    return data["classes"], vec, coef, intercept, {"version": data.get("version"),
-                                                   "heading_repeat": data.get("heading_repeat", 0),
-                                                   "cue_weight": data.get("cue_weight", 0.5),
-                                                   "parent_repeat": data.get("parent_repeat", 0)}
+    vecs = []
+    for space in data["spaces"]:
+        vec = TfidfVectorizer(analyzer="char", ngram_range=tuple(space["ngram_range"]), sublinear_tf=True)
+        vec.vocabulary_ = space["vocabulary"]
+        vec.idf_ = np.asarray(space["idf"])
+        vecs.append((vec, float(space.get("weight", 1.0))))
+    return data["classes"], vecs, np.asarray(data["coef"]), np.asarray(data["intercept"]), {
+        "version": data.get("version"), "cue_weight": data.get("cue_weight", 0.5)}
+
+
+def features(vecs, views: list[tuple[str, str, str]]):
+    """The model's input matrix for ``views`` (one row per section)."""
+    from scipy.sparse import hstack
+
+    return hstack([vec.transform([v[i] for v in views]) * w for i, (vec, w) in enumerate(vecs)]).tocsr()
 
 
 def cue_scores(heading: str) -> dict[str, float]:
@@ -74,19 +95,6 @@ def cue_scores(heading: str) -> dict[str, float]:
     return out
 
 
-def section_text(doc: Document, node) -> str:
-    body_end = node.end
-    return (node.heading + "\n" + doc.text[node.body_start:min(body_end, node.body_start + 160)]).strip()
-
-
-def model_text(text: str, heading: str, repeat: int, parent: str = "", parent_repeat: int = 0) -> str:
-    """What the classifier reads: the heading (``repeat`` more times: it weighs more than the body), the
-    section's text, and the heading of the numbered section it sits in (``parent_repeat`` times: an item
-    under 保障措施 is a responsibility whatever its own words; grouped 5-fold on corpus/dev the parent
-    heading raised accuracy 0.781 → 0.834)."""
-    return (heading + "\n") * repeat + text + ("\n上级：" + parent) * (parent_repeat if parent else 0)
-
-
 def parent_heading(by_id: dict, node) -> str:
     """The heading of the numbered section holding ``node`` ('' for a top-level one); ``by_id``: the
     document's sections by id."""
@@ -94,22 +102,20 @@ def parent_heading(by_id: dict, node) -> str:
     return par.heading if par is not None and par.number else ""
 
 
-def predict(texts: list[str], headings: list[str], model=None, parents: list[str] | None = None) -> list[tuple[str, float]]:
+def predict(views: list[tuple[str, str, str]], model=None) -> list[tuple[str, float]]:
+    """(category, confidence) per section; ``views``: ``section_views`` of each."""
     model = model if model is not None else load_model()
-    parents = parents if parents is not None else [""] * len(texts)
     out = []
     probs = None
     settings = (model[4] if model is not None and isinstance(model[4], dict) else None) or {}
     cue_weight = settings.get("cue_weight", 0.5)
-    if model is not None and texts:
-        classes, vec, coef, intercept, _ = model
-        X = vec.transform([model_text(t, h, settings.get("heading_repeat", 0), par, settings.get("parent_repeat", 0))
-                           for t, h, par in zip(texts, headings, parents)])
-        logits = X @ coef.T + intercept
+    if model is not None and views:
+        _, vecs, coef, intercept, _ = model
+        logits = features(vecs, views) @ coef.T + intercept
         logits = logits - logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
         probs = e / e.sum(axis=1, keepdims=True)
-    for i, heading in enumerate(headings):
+    for i, (heading, _, _) in enumerate(views):
         p = {c: 0.0 for c in CATEGORIES}
         if probs is not None:
             for j, c in enumerate(model[0]):
@@ -132,11 +138,9 @@ def classify(doc: Document, model=None) -> Document:
     if model is None:
         doc.warn(f"no section model in {model_dir()}: categories come from heading cues only (run `train`)")
     nodes = [n for n in doc.sections if n.kind != "attachment"]
-    texts = [section_text(doc, n) for n in nodes]
-    headings = [n.heading for n in nodes]
     by_id = {n.id: n for n in doc.sections}
-    parents = [parent_heading(by_id, n) for n in nodes]
-    for n, (cat, conf) in zip(nodes, predict(texts, headings, model, parents)):
+    views = [section_views(doc, n, parent_heading(by_id, n)) for n in nodes]
+    for n, (cat, conf) in zip(nodes, predict(views, model)):
         n.category, n.confidence = cat, conf
     for n in doc.sections:
         if n.kind == "attachment":

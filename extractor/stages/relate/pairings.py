@@ -251,7 +251,9 @@ _CORE_MEMBERS = re.compile(r"以(?P<a>[^，,。；;\n以]{2,40}?)(?:[（(](?:以
 _SENTENCE_LEAD = re.compile(r"由(?P<lead>[^，,。；;：:（()）\n]{2,30}?)牵头(?:指导|负责)?")
 _PAIR_WITH_END = re.compile(r"(?:结对|结成|建立结对|对接|组建[^，,。；;\n]{0,10}?(?:共同体|教共体|联盟|集团))")
 # between a supporter and its verb: an alias note (（以下简称“一中”）) or 分别, anchored at the verb
-_BEFORE_VERB = re.compile(r"(?:[（(](?:以下)?简称[“”\"‘’「」]?[^）)]{1,12}?[“”\"‘’「」]?[）)]|分别)$")
+# an adverb between the supporter and its verb (甲校继续托管帮扶乙校, 甲县将对口帮扶乙县) leaves the pair as it is
+_BEFORE_VERB = re.compile(r"(?:[（(](?:以下)?简称[“”\"‘’「」]?[^）)]{1,12}?[“”\"‘’「」]?[）)]|分别)?"
+                          r"(?:继续|将|要|长期|持续|重点)?$")
 
 
 def _name(sp) -> str:
@@ -333,7 +335,7 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
         # the supporter right before the verb, or before an alias note or 分别 (A（以下简称“甲”）帮扶B,
         # A、B分别帮扶C、D)
         before = _BEFORE_VERB.search(text, max(0, m.start() - 30), m.start())
-        supporter = by_end.get(m.start()) or (by_end.get(before.start()) if before else None)
+        supporter = by_end.get(m.start()) or (by_end.get(before.start()) if before and before.group() else None)
         if supporter is None or any(a <= m.start() < b for a, b in table_spans):
             continue
         respectively = bool(before and "分别" in before.group())
@@ -386,12 +388,22 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
                 break
             add(a, recipient, None)
             pos = v.end() + (1 if text[v.end():v.end() + 1] in "、，," else 0)
-    # 甲校对乙校实施托管
+    # 甲校对乙校实施托管, 甲校对乙校、丙校实施托管
     for m in re.finditer("对", text):
-        a, r = by_end.get(m.start()), by_start.get(m.end())
-        if a is None or r is None or a.label != "SCHOOL" or r.label != "SCHOOL" or not _TOWARD_VERB.match(text, r.end):
+        a = by_end.get(m.start())
+        if a is None or a.label != "SCHOOL":
             continue
-        add(a, r, _prose_lead(text, a.start))
+        chain, pos = [], m.end()
+        while True:
+            sep = 1 if chain and text[pos:pos + 1] in "、和及" else 0
+            r = by_start.get(pos + sep)
+            if r is None or r.label != "SCHOOL" or (chain and not sep):
+                break
+            chain.append(r)
+            pos = r.end
+        if chain and _TOWARD_VERB.match(text, chain[-1].end):
+            for r in chain:
+                add(a, r, _prose_lead(text, a.start))
     # 以甲校为龙头校，乙校、丙校为成员校 (the core school supports each member)
     for m in _CORE_MEMBERS.finditer(text):
         a = next((sp for sp in schools if sp.start == m.start("a")), None)
@@ -419,7 +431,8 @@ _RECEIVE_TAG = r"(?:\s*[（(](?:受援|受帮扶|被帮扶|受托管|被托管|�
 # the verb of a lead note (由X牵头指导, 由X负责联系), shared with responsibilities' lead-note test
 LEAD_VERB = r"(?:牵头|负责)(?:指导|组织|联系)?"
 _HEAD_LEAD = re.compile(r"由(?P<lead>[^，,。；;（()）\n]{2,30}?)" + LEAD_VERB + r"[）)]?\s*[:：]\s*$")
-_DASH_LINE = re.compile(r"(?P<a>[^—－–→\-（(\n]{4,80}?)" + _SUPPORT_TAG + r"\s*(?:——|—|－|–|→|-)\s*"
+# 甲校＋乙校　丙校 (a "1+N" community: the core school, then its members) reads like a dash line
+_DASH_LINE = re.compile(r"(?P<a>[^—－–→\-＋+（(\n]{4,80}?)" + _SUPPORT_TAG + r"\s*(?:——|—|－|–|→|-|＋|\+)\s*"
                         r"(?P<b>[^—－–→\-（(\n]{4,80}?)" + _RECEIVE_TAG +
                         r"(?P<note>\s*[（(][^）)\n]{0,40}[）)])?\s*[。；;，,]?\s*$")
 _PAIR_LABEL = re.compile(r"[ \t\u3000]*(?:交流|结对|帮扶|托管|支援|对口)(?:学校|关系|对象|安排)?[:：][ \t\u3000]*")
@@ -429,15 +442,20 @@ def _school_list(text: str, m: re.Match, group: str) -> list[tuple[str, int]]:
     """The names (with their offsets) of one side of a pair line, or [] when a part ends like no school."""
     from ..tables import school_name_end
 
-    out, at = [], m.start(group)
-    for piece in re.split(r"([、，,])", m.group(group)):
-        if piece and piece not in "、，,":
-            name = piece.strip()
-            if not school_name_end(name) or len(name) > 30:
-                return []
-            out.append((name, text.find(name, at)))
-        at += len(piece)
-    return out
+    def split(pattern: str) -> list[tuple[str, int]]:
+        out, at = [], m.start(group)
+        for piece in re.split(pattern, m.group(group)):
+            if piece and not re.fullmatch(pattern, piece):
+                name = piece.strip()
+                if not school_name_end(name) or len(name) > 30:
+                    return []
+                out.append((name, text.find(name, at)))
+            at += len(piece)
+        return out
+
+    # names apart by 、 or by spaces (甲校　乙校 丙校) — the spaces only when every part ends as a school
+    spaced = split(r"([、，,]|[ \t\u3000]+)")
+    return spaced if len(spaced) > 1 else split(r"([、，,])")
 
 
 def from_dash_lines(doc: Document) -> list[dict]:
@@ -462,7 +480,15 @@ def from_dash_lines(doc: Document) -> list[dict]:
             pos = label.end()
         m = _DASH_LINE.fullmatch(text, pos, lm.end())
         if not m:
-            block_lead = None
+            head = _BLOCK_HEAD.fullmatch(text, lm.start(), lm.end())
+            note = _HEAD_NOTE.search(head.group("head")) if head else None
+            if note:      # （三）幼儿园（3个，由某股牵头指导） over the pair lines of its block
+                at = head.start("head") + note.start("lead")
+                lead_sp = named.get(at)
+                block_lead = (_name(lead_sp) if lead_sp is not None and lead_sp.end == at + len(note.group("lead"))
+                              else note.group("lead").strip())
+            else:
+                block_lead = None
             continue
         supporters, recipients = _school_list(text, m, "a"), _school_list(text, m, "b")
         if not supporters or not recipients:
@@ -485,7 +511,8 @@ def from_dash_lines(doc: Document) -> list[dict]:
 
 # a list heading (（一）高中学段（由某科牵头指导）) over role lines: the lead and the one stage it names
 _BLOCK_HEAD = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)(?P<head>[^。\n]{1,50})")
-_HEAD_NOTE = re.compile(r"[（(]由(?P<lead>[^（()）\n]{2,30}?)" + LEAD_VERB + r"[）)]")
+# （由某科牵头指导）, also after a count in the same brackets: （3个，由某科牵头指导）
+_HEAD_NOTE = re.compile(r"[（(](?:[^（()）\n，,]{1,12}[，,])?由(?P<lead>[^（()）\n，,]{2,30}?)" + LEAD_VERB + r"[）)]")
 _HEAD_STAGES = (("high_school", r"高中"), ("secondary", r"初中"), ("primary", r"小学"),
                 ("kindergarten", r"学前|幼儿园"), ("special_education", r"特殊教育|特教"))
 # 帮扶方：甲校 over 受援方：乙校 (one pair item on two lines)
@@ -493,7 +520,7 @@ _SUPPORT_LINE = re.compile(r"(?:帮扶|支援|援助|派出)(?:方|学校|校|�
 _RECEIVE_LINE = re.compile(r"[ \t\u3000]*(?:受援|受帮扶|被帮扶|受助|接收)(?:方|学校|校|单位)[ \t\u3000]*[:：][ \t\u3000]*"
                            r"(?P<b>[^\n]+?)[。；;]?[ \t\u3000]*")
 # 某教育集团：核心校甲校，成员校乙校、丙校 (the core school supports each member)
-_GROUP_LINE = re.compile(r"[^\n：:]{2,40}?(?:教育集团|集团|共同体|联盟)[ \t\u3000]*[:：][ \t\u3000]*核心(?:校|园|学校)[:：]?"
+_GROUP_LINE = re.compile(r"[^\n：:]{2,40}?(?:教育集团|集团|共同体|联盟)[ \t\u3000]*[:：。][ \t\u3000]*核心(?:校|园|学校)[:：]?"
                          r"(?P<a>[^，,；;\n]+)[，,；;][ \t\u3000]*成员(?:校|园|学校|单位)[:：]?(?P<b>[^。；;\n]+?)[。；;]?[ \t\u3000]*")
 
 

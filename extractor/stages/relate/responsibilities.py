@@ -44,7 +44,11 @@ _LED_BY = re.compile(r"由(?P<lead>[^，,。；由]{2,60}?)(?:牵头|统筹|(?:�
                      r"(?:等(?:部门|单位))?(?:配合|参与|参加|协同|协助)")
 _NOTE_LED = re.compile(r"(?P<lead>[^，,；;]{2,60}?)牵头(?:负责)?[，,；;](?P<rest>.+)$")
 _OTHERS_TAIL = re.compile(r"(?:按职责分工|按照职责分工|按职责|分别)?(?:负责|配合|参与|协助|协同)(?:落实)?$")
-_RULE_FIRST = re.compile(r"(?:排名|排序|排在)?第一(?:位|个)?的?(?:为|是)牵头单位|第一个单位为牵头单位|排名第一的单位牵头")
+_RULE_FIRST = re.compile(r"(?:排名|排序|排在)?(?:第一(?:位|个)?|首位)的?(?:为|是)牵头单位|第一个单位为牵头单位|排名第一的单位牵头")
+# the ranking rule printed once for a whole task list: 任务清单中“责任单位”排在首位的为牵头单位
+_LIST_RULE = re.compile(r"责任单位[”’\"」]?(?:中|里)?[，,]?(?:排名|排序|排在)?(?:第一(?:位|个)?|首位)的?(?:为|是)牵头单位")
+# a 督办 item: the 责任单位 line, then a line of the units that work with it
+_ASSIST_LINE = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*(?:配合|协助|协同|参与)单位\s*[:：]\s*(?P<others>[^。；;\n]{2,200})")
 
 _VAGUE = re.compile(r"^(?:各|有关|相关|其他|其它|县级相关|省直有关|市直有关|县直有关)?(?:单位|部门|地方|地区|各地|方面|部门单位)$"
                     r"|(?:有关|相关)(?:部门|单位)")
@@ -90,7 +94,7 @@ _BARE_ORGAN = re.compile(r"^(?:各级)?(?:人民政府|政府|党委|主办|承�
 _ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位|处室|科室|股室)$")
 # no unit of its own: the addressee or the issuers named by a pronoun or a count (贵局, 本局, 三部门), a
 # class introduced by 各自/各校/相关 (各自活动室, 各校正风肃纪小组, 相关股室)
-_NO_UNIT = re.compile(r"^(?:贵|我|本)(?:局|厅|委|校|院|单位|部|处|办|中心|会)$|^[两二三四五六七八九十多]+(?:个)?(?:部门|单位|家单位)$"
+_NO_UNIT = re.compile(r"^(?:贵|我|本|你|您)(?:局|厅|委|校|院|单位|部|处|办|中心|会|区|县|市)$|^[两二三四五六七八九十多]+(?:个)?(?:部门|单位|家单位)$"
                       r"|^各自|^各校|^" + _RELATED_PART + "$")
 
 
@@ -195,6 +199,7 @@ def _notes(doc: Document) -> tuple[list[dict], list[tuple[int, int]]]:
     text = doc.text
     out, spans = [], []
     first_leads = False
+    list_rule = _LIST_RULE.search(text)
     for m in _NOTE.finditer(text):
         # 责任单位：X牵头，Y、Z按职责分工负责 — the note names its lead and the others after it
         led = _NOTE_LED.match(m.group("units"))
@@ -205,11 +210,16 @@ def _notes(doc: Document) -> tuple[list[dict], list[tuple[int, int]]]:
             leads, units = [], _units(m.group("units"))
         if not units:
             continue
-        if m.group("rule") and _RULE_FIRST.search(m.group("rule")):
+        if m.group("rule") and _RULE_FIRST.search(m.group("rule")) or list_rule and list_rule.start() < m.start():
             first_leads = True        # 下同: the rule holds for every later note
+        end = m.end()
+        assist = _ASSIST_LINE.match(text, m.end()) if not m.group("rule") else None
+        if assist:
+            units += [u for u in _units(assist.group("others")) if u not in units]
+            end = assist.end()
         lead = leads[0] if leads else units[0] if first_leads or len(units) == 1 else None
-        out.append(_item(_task_heading(doc, m.start()), units, lead, m.start(), m.end()))
-        spans.append((m.start(), m.end()))
+        out.append(_item(_task_heading(doc, m.start()), units, lead, m.start(), end))
+        spans.append((m.start(), end))
     for m in _LEAD_NOTE.finditer(text):
         leads = _units(m.group("lead"))
         units = leads + [u for u in _units(m.group("others") or "") if u not in leads]
@@ -265,8 +275,10 @@ def _clauses(doc: Document, masked: list[tuple[int, int]]) -> list[dict]:
             jm = _JOINTLY.match(body, verb_at)
             partners = []
             if jm:
-                for vm2 in _VERB.finditer(body, jm.end() + 2):
-                    parts = split_units(body[jm.end():vm2.start()])
+                # the partners end before the next verb, or with the clause (人事股要会同县人社局，落实…)
+                ends = [vm2.start() for vm2 in _VERB.finditer(body, jm.end() + 2)] + [len(body)]
+                for end in ends:
+                    parts = split_units(body[jm.end():end])
                     # the partners named by name; people or classes listed with them (值周班) are no units
                     if parts and is_organ(parts[0]) and all(is_organ(u) or _VAGUE.search(u) or len(u) <= 4 for u in parts):
                         partners = [u for u in parts if is_organ(u) and u not in units]
@@ -479,6 +491,9 @@ def _entity_units(named: tuple[list[int], list], s: str, base: int) -> list[str]
     return list(dict.fromkeys(names))
 
 
+_SEATED = re.compile(r"(?:下)?设在[^，,。；;\n]{2,30}[，,](?:[^，,。；;\n]{0,30}[，,])?")
+
+
 def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
     text = doc.text
     out: list[dict] = []
@@ -544,6 +559,11 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
         if _DUTY_VERB.match(text, sp.end):
             end = sentence_end(text, sp.end)
             add([sp.normalized], sp.start, end, "entity_subject")
+            continue
+        # 领导小组办公室设在某股，（某某兼任主任，）负责日常工作: the office is the subject of the 负责 clause
+        seat = _SEATED.match(text, sp.end) if sp.label == "ORG" else None
+        if seat and _DUTY_VERB.match(text, seat.end()):
+            add([sp.normalized], sp.start, sentence_end(text, seat.end()), "office_seat")
     # a table with a 负责部门 column, or 牵头单位 and 配合单位 columns: one item per row, the 牵头 cell leading
     for t in doc.tables:
         roles = column_roles(t.columns)
