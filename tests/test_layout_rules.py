@@ -781,3 +781,44 @@ def test_a_supervision_list_joins_the_assisting_units_and_applies_its_ranking_ru
         monkeypatch.undo()
     got = [(x.units, x.lead_unit) for x in r.responsibilities]
     assert (["市教育局发展规划科", "市财政局", "某某区教育体育局", "市住房和城乡建设局"], "市教育局发展规划科") in got
+
+
+def test_a_dash_line_with_a_lead_tag_and_a_recipient_list_broken_over_two_lines():
+    text = ("关于公布结对名单的通知\n各学校：\n一、初中学段\n1．某某区第六中学——甲乡九年一贯制学校、\n"
+            "    乙乡九年一贯制学校\n2．某某市第七中学（牵头）、某某区第八中学——丙镇中学\n" + SIGN)
+    got = pairs(text)
+    assert {("某某区第六中学", "甲乡九年一贯制学校", None), ("某某区第六中学", "乙乡九年一贯制学校", None),
+            ("某某市第七中学", "丙镇中学", "某某市第七中学"), ("某某区第八中学", "丙镇中学", "某某市第七中学")} <= got
+
+
+def test_an_organization_walk_stops_at_verbs_that_bring_a_body_in_and_at_a_phone_number():
+    names = _org_proposals("关于做好工作的通知\n各学校：\n学校聘请某某大学教育学院专家指导，邀请某某师范学院派员参加。"
+                           "联系电话：8352600（教务处办公室），报某某省中小学心理健康教育指导中心办公室备案。\n" + SIGN)
+    assert "某某大学教育学院" in names and "某某师范学院" in names and "教务处办公室" in names
+    assert "某某省中小学心理健康教育指导中心办公室" in names
+    assert not any(n.startswith(("学校聘请", "聘请", "邀请", "8352600")) for n in names)
+
+
+def test_school_names_of_a_level_word_and_a_school_type_and_of_a_town_street():
+    doc = _annotated("关于做好工作的通知\n各学校：\n县民族中学、区实验小学、县特殊教育学校和某某县职业教育中心参加；"
+                     "水西门街道红星小学承办。\n" + SIGN, upto=6)
+    got = {sp.text for sp in doc.entities if sp.label == "SCHOOL"}
+    assert {"县民族中学", "区实验小学", "县特殊教育学校", "某某县职业教育中心", "水西门街道红星小学"} <= got
+
+
+def test_a_school_printed_before_its_groups_word_is_no_school_of_its_own():
+    r = extract_text("关于举办教职工培训活动的通知\n各校区：\n某某市第一中学教育集团教职工参加培训，某某市第一中学党委书记讲话。"
+                     "某某市第一中学承办。\n" + SIGN)
+    schools = [(e.start, e.text) for e in r.entities if e.type == "SCHOOL"]
+    assert all(not r.text.startswith(("教育集团", "党委"), s + len(t)) for s, t in schools)
+    assert (r.text.index("某某市第一中学承办"), "某某市第一中学") in schools
+
+
+def test_a_responsibility_that_calls_a_units_people_to_a_meeting_is_marked_so():
+    from extractor.learn.relations import Context, responsibility_features
+
+    text = "请团学联文体部干部、干事于11月15日下午至4106教室参加会议。"
+    doc = _annotated(text + SIGN, upto=6)
+    f = responsibility_features(Context(doc), {"units": ["团学联文体部"], "lead_unit": "团学联文体部", "start": 0,
+                                               "end": len(text)})
+    assert "responsibilities:u_then_people" in f and "responsibilities:cue=attend" in f

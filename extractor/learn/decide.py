@@ -69,6 +69,7 @@ _UNIT_COLUMN = re.compile(r"单位|部门|机构|处室|科室")
 
 
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{1,4}?校区")
+_ORG_AFTER_SCHOOL = re.compile(r"教育集团|集团|党委|党总支|党支部|团委|工会|教职工代表大会")
 # verbs that join two bodies in a clause; no organization's or school's name holds one
 _CLAUSE_VERB = re.compile("会同|负责|配合|协助")
 # 我市丹河中学, 本县教育局: the speaker's own place is no part of a name (本溪 is a city: 本 + a level word only)
@@ -183,13 +184,16 @@ def decide_entities(doc: Document, scorer: LinearScorer | None = None) -> Docume
         i = bisect.bisect_right(org_starts, s) - 1
         return i >= 0 and e <= orgs[i][1] and orgs[i][1] - orgs[i][0] > e - s
 
+    text = doc.text
     chosen = [c for c in chosen if c[1] != "SCHOOL" or not inside_org(c[2], c[3])]
+    # …and so is one printed right before a group's or a Party body's word even where that organization was
+    # not decided as a name (某一中教育集团教职工…, 某一中党委书记): never a school of its own
+    chosen = [c for c in chosen if c[1] != "SCHOOL" or not _ORG_AFTER_SCHOOL.match(text, c[3])]
     # one span is one kind of body: where SCHOOL and ORG both accept the same characters, the more probable
     best_of: dict[tuple[int, int], float] = {}
     for p, lab, s, e in chosen:
         best_of[(s, e)] = max(best_of.get((s, e), 0.0), p)
     chosen = [c for c in chosen if c[0] == best_of[(c[2], c[3])]]
-    text = doc.text
     kept = [sp for sp in doc.entities if sp.label not in SCORED_ENTITIES]
     for p, lab, s, e in chosen:
         kept.append(Span(lab, s, e, text[s:e], squeeze(text[s:e]), round(p, 4)))

@@ -52,7 +52,9 @@ _DIGITS = re.compile(r"[0-9０-９]+")
 _NAME_TOKEN = re.compile(r"[\u4e00-\u9fff0-9０-９（）()、]+")
 _LEFT_STOP_EXTRA = frozenset("请 由 经 据 向 对 给 和 与 及 或 的 是 为 在 将 把 被 让 使 等 每 本 我 该 其 此 各位 有关 相关 "
                              "报 报送 送 交 至 到 从 于 以 共 有 由于 根据 按照 联系 联系人 参加 组织 召开 举办 开展 会同 协同 联合 近日 日前 近期 招聘 "
-                             "包括 含 寄 寄至 寄到 寄给 发至 交至 报至 送至".split())
+                             "包括 含 寄 寄至 寄到 寄给 发至 交至 报至 送至 "
+                             # verbs that bring in a body from outside (学校聘请某大学教育学院, 邀请某院, 来自该校某学院)
+                             "聘请 邀请 特邀 约请 组成 组建 来自 委托 面向 推荐 推选 该校 本校 我校 全校".split())
 
 
 # a list of administrative levels before an organ word: 各区、县（市）教体局, 各市、县（区）教育局, 区（县）、市教科所.
@@ -98,6 +100,10 @@ def _joins_fields(text: str, toks: list[tuple[int, int]], i: int, e: int) -> boo
     return (len(right) <= 12 and bool(_NAME_TOKEN.fullmatch(left)) and left[-1] not in _BODY_LAST
             and not any(c in _ORGAN_LAST for c in right[:-1]))
 
+
+# policy verbs that name what an institution does, when the institution word follows (指导中心, 服务站)
+_INSTITUTION_VERBS = frozenset("指导 服务 评估 保障 促进 监测 研究 推广".split())
+_INSTITUTIONS = ("中心", "委员会", "小组", "办公室", "站", "所", "院", "室")
 
 _OPENER_LEVEL = "省市县区州旗"
 
@@ -164,6 +170,11 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
             if committee and w in _PROGRAMME_WORDS and e - a <= MAX_NAME:
                 i -= 1
                 continue
+            if w in _INSTITUTION_VERBS and text.startswith(_INSTITUTIONS, b) and e - a <= MAX_NAME:
+                i -= 1          # 心理健康教育指导中心, 学生资助服务中心: the verb names what the body does
+                continue
+            if len(w) >= 5 and w.isdigit():
+                break           # 8352600（教务处办公室）: a phone number before a name is no part of it
             if w in "年月日" and i >= 2 and _DIGITS.fullmatch(text[toks[i - 2][0]:toks[i - 2][1]]):
                 break           # 2026年某某中学教育集团: a date before the name
             if not _NAME_TOKEN.fullmatch(w) or _stop(w) and (i != ti or w in _LEFT_STOP_EXTRA) \
@@ -248,7 +259,7 @@ def school_alternatives(text: str, toks: list[tuple[int, int]], span: Span,
     return out
 
 
-_SCHOOL_LAST = frozenset("学校院园点中小部高初")
+_SCHOOL_LAST = frozenset("学校院园点中小部高初心")
 
 
 def org_as_school(text: str, s: int, e: int) -> bool:

@@ -157,7 +157,24 @@ def responsibility_features(ctx: Context, item: dict) -> list[str]:
     for cue in ("责任单位", "牵头", "配合", "负责", "要", "应", "请", "由", "为", "将"):
         if cue in ev:
             f.append(f"{k}:cue={cue}")
+    # a unit's people (文体部干部、干事, 某部全体成员) called to a meeting or a gathering: no task of the unit's
+    if any(re.match(_PEOPLE_AFTER, ev[i + len(u):]) for u in units[:4] for i in _finds(ev, u)):
+        f.append(f"{k}:u_then_people")
+    if _ATTEND.search(ev):
+        f.append(f"{k}:cue=attend")
     return f
+
+
+_PEOPLE_AFTER = re.compile(r"(?:全体|高[一二三]|初[一二三])?(?:干部|干事|成员|委员|社员|部长|副部长|同学|代表|老师|教师|负责人)")
+_ATTEND = re.compile(r"参加会议|参会|出席|集合|到场|准时参加|参加培训")
+
+
+def _finds(text: str, sub: str) -> list[int]:
+    out, i = [], text.find(sub)
+    while i >= 0 and len(out) < 4:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
 
 
 def pairing_features(ctx: Context, item: dict) -> list[str]:

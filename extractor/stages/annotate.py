@@ -296,7 +296,10 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
     """Is the part before the suffix specific enough to name one school? ``in_place``: the indexes of
     words that are part of a place name (jieba cuts some county and town names so that a part reads as a
     category word, such as X|山区 or Y|城镇: that is the cut, not a category)."""
-    if any(w in SCHOOL_CATEGORY_WORDS for k, w in enumerate(words) if k not in in_place):
+    # 某某街道某某小学: 街道 between two name words is the town's, not the category 街道学校
+    inside_town = {k for k, w in enumerate(words) if w == "街道" and 0 < k < len(words) - 1
+                   and words[k + 1] not in SCHOOL_CATEGORY_WORDS}
+    if any(w in SCHOOL_CATEGORY_WORDS for k, w in enumerate(words) if k not in in_place and k not in inside_town):
         return False
     if place_only and suffix in _PLAIN_SUFFIXES and not (suffix in ("中学", "小学") and not re.search(r"[省市县区镇乡州盟旗]$", words[-1])):
         return False  # X区学校 = the district's schools; but X中学 after a bare city or county name names one
@@ -314,8 +317,9 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
     specific = [w for w in words if w not in SCHOOL_TYPE_WORDS and w not in LEVEL_PREFIXES]
     if specific or gz_hits:
         return True
-    # 市实验高中: a level word plus a type word names the one school of that level
-    return words[0] in LEVEL_PREFIXES and len(words) > 1
+    # 市实验高中: a level word plus a type word names the one school of that level; so does a level word
+    # before a school type of its own (县民族中学, 区实验小学, 市特殊教育学校)
+    return words[0] in LEVEL_PREFIXES and (len(words) > 1 or len(suffix) >= 4)
 
 
 def _words_in_places(name: str, words: list[str], hits, gz) -> frozenset[int]:

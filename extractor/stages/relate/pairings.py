@@ -432,10 +432,16 @@ _RECEIVE_TAG = r"(?:\s*[（(](?:受援|受帮扶|被帮扶|受托管|被托管|�
 LEAD_VERB = r"(?:牵头|负责)(?:指导|组织|联系)?"
 _HEAD_LEAD = re.compile(r"由(?P<lead>[^，,。；;（()）\n]{2,30}?)" + LEAD_VERB + r"[）)]?\s*[:：]\s*$")
 # 甲校＋乙校　丙校 (a "1+N" community: the core school, then its members) reads like a dash line
-_DASH_LINE = re.compile(r"(?P<a>[^—－–→\-＋+（(\n]{4,80}?)" + _SUPPORT_TAG + r"\s*(?:——|—|－|–|→|-|＋|\+)\s*"
-                        r"(?P<b>[^—－–→\-（(\n]{4,80}?)" + _RECEIVE_TAG +
+# a supporter may carry （牵头） (甲校（牵头）、乙校——丙校: 甲 leads both pairs); a recipient list broken after 、
+# runs on over the next line
+_DASH_LINE = re.compile(r"(?P<a>(?:[^—－–→\-＋+（(\n]|[（(]牵头[）)]){4,80}?)" + _SUPPORT_TAG +
+                        r"\s*(?:——|—|－|–|→|-|＋|\+)\s*"
+                        r"(?P<b>(?:[^—－–→\-（(\n]|(?<=、)\n[ \t\u3000]*){4,80}?)" + _RECEIVE_TAG +
                         r"(?P<note>\s*[（(][^）)\n]{0,40}[）)])?\s*[。；;，,]?\s*$")
 _PAIR_LABEL = re.compile(r"[ \t\u3000]*(?:交流|结对|帮扶|托管|支援|对口)(?:学校|关系|对象|安排)?[:：][ \t\u3000]*")
+
+
+_LEAD_TAG = re.compile(r"[（(]牵头[）)]$")
 
 
 def _school_list(text: str, m: re.Match, group: str) -> list[tuple[str, int]]:
@@ -446,7 +452,7 @@ def _school_list(text: str, m: re.Match, group: str) -> list[tuple[str, int]]:
         out, at = [], m.start(group)
         for piece in re.split(pattern, m.group(group)):
             if piece and not re.fullmatch(pattern, piece):
-                name = piece.strip()
+                name = _LEAD_TAG.sub("", piece.strip())
                 if not school_name_end(name) or len(name) > 30:
                     return []
                 out.append((name, text.find(name, at)))
@@ -468,7 +474,10 @@ def from_dash_lines(doc: Document) -> list[dict]:
     named = {sp.start: sp for sp in doc.entities if sp.label in ("ORG", "SCHOOL")}
     out: list[dict] = []
     block_lead = None     # 幼儿园结对（由市教育局学前教育科牵头指导）： over the pair lines it announces
+    skip_to = -1
     for lm in re.finditer(r"[^\n]+", text):
+        if lm.start() < skip_to:
+            continue          # the second line of a pair line broken after 、
         hm = _HEAD_LEAD.search(lm.group())
         if hm:
             lead_sp = named.get(lm.start() + hm.start("lead"))
@@ -478,7 +487,14 @@ def from_dash_lines(doc: Document) -> list[dict]:
         label = _PAIR_LABEL.match(text, pos)
         if label:
             pos = label.end()
-        m = _DASH_LINE.fullmatch(text, pos, lm.end())
+        line_end = lm.end()
+        if lm.group().rstrip().endswith("、"):
+            nxt = re.compile(r"\n([^\n]+)").match(text, lm.end())
+            if nxt and not _LIST_MARK.match(text, nxt.start(1)).group().strip():
+                line_end = nxt.end()
+        m = _DASH_LINE.fullmatch(text, pos, line_end)
+        if m and line_end > lm.end():
+            skip_to = line_end
         if not m:
             head = _BLOCK_HEAD.fullmatch(text, lm.start(), lm.end())
             note = _HEAD_NOTE.search(head.group("head")) if head else None
@@ -495,6 +511,9 @@ def from_dash_lines(doc: Document) -> list[dict]:
             block_lead = None
             continue
         lead = block_lead
+        tagged = [a for a, _ in supporters if re.search(re.escape(a) + r"[（(]牵头[）)]", m.group("a"))]
+        if tagged:
+            lead = tagged[0]
         if m.group("note"):
             ln = _LEAD_NOTE.match(m.group("note"))
             if ln is None:
