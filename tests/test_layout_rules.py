@@ -822,3 +822,16 @@ def test_a_responsibility_that_calls_a_units_people_to_a_meeting_is_marked_so():
     f = responsibility_features(Context(doc), {"units": ["团学联文体部"], "lead_unit": "团学联文体部", "start": 0,
                                                "end": len(text)})
     assert "responsibilities:u_then_people" in f and "responsibilities:cue=attend" in f
+
+
+def test_a_reprinted_notice_under_a_signed_covering_note_is_the_document():
+    text = ("关于做好学业水平考试报名工作的通知\n各位高二同学：\n现将某某市教育局通知转发给你们，请于11月3日前完成报名。\n"
+            "某某中学教务处\n2025年10月28日\n某某市教育局\n关于做好学业水平考试报名工作的通知\n某教考〔2025〕19号\n"
+            "各县（区）教育局，市直各高中校：\n现将报名工作有关事项通知如下。请各县（区）教育局于11月14日前报送汇总表。\n"
+            "某某市教育局\n2025年10月24日\n")
+    r = extract_text(text)
+    assert r.document.issuers == ["某某市教育局"] and r.document.signed_date == "2025-10-24"
+    assert r.document.doc_number.text == "某教考〔2025〕19号"
+    assert r.document.recipients == ["各县（区）教育局", "市直各高中校"]
+    dates = {d.date for d in r.deadlines}
+    assert "2025-11-03" in dates and "2025-10-28" not in dates      # the note's task stays, its signature is no deadline

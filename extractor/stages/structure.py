@@ -479,6 +479,47 @@ def _meta_date(value: str | None) -> str | None:
     return parse_date_text(value) if value else None
 
 
+def _reprint_after_note(doc: Document, lines, sig: tuple[int, int], info: dict) -> None:
+    """A covering note signed by the page's owner, then the notice it reprints in full — its heading, its
+    number, its 主送 line, its text and its own signature: the reprinted notice is the document (GUIDELINES,
+    *a page that reprints a notice under a covering note*), so its signature, number and recipients replace
+    the note's."""
+    first = sig[1] + 1
+    body_idx = info.get("_body_idx", 0)
+    if sig[0] - body_idx > 20:
+        return        # a long notice signed, then something after it: its attachment (a letter, a form), not a reprint
+    for k in range(first, min(len(lines), first + 6)):
+        t = lines[k][2].strip()
+        addressed = re.fullmatch(r"([^。：:]{2,200})[:：]", t)
+        if not addressed or not _addressees(split_top_level(addressed.group(1))):
+            continue
+        head = [lines[j][2].strip() for j in range(first, k)]
+        if not head or not any(_TITLE_END.search(h) or _TITLE_END.search(h + nxt) for h, nxt in zip(head, head[1:] + [""])):
+            return        # no heading of its own before the 主送 line: the note's text goes on
+        if any(_ATTACH_HEAD.fullmatch(h) or re.match(r"附\s*件", h) for h in head):
+            return        # the notice's attachment (附件：致家长的一封信 …), not a reprinted notice
+        # an organ's notice: its 版头 line, its number, or a heading that opens with its name
+        if not (_is_org_line(head[0]) or any(find_doc_numbers(h) and len(h) < 40 for h in head)
+                or (m := re.match(r"([\u4e00-\u9fff（）()]{2,30}?)关于", head[0])) and _ORG_END.search(m.group(1))):
+            return
+        again: dict = {}
+        if _signature(doc, lines, k + 1, again) is None or not again.get("issuers"):
+            return
+        info["issuers"], info["signed_date"] = again["issuers"], again.get("signed_date")
+        info["note_signature_span"], info["signature_span"] = info.get("signature_span"), again["signature_span"]
+        # (the recipients' span stays the note's: the body — the note's own tasks and dates included — starts there)
+        info["recipients"] = split_top_level(addressed.group(1))
+        if info.get("doc_number") is None:
+            for j in range(first, k):
+                s, e, t = lines[j]
+                nums = find_doc_numbers(t)
+                if len(nums) == 1 and len(t.strip()) <= len(nums[0][2]["text"]) + 2:
+                    p = nums[0][2]
+                    info["doc_number"] = {"text": p["text"], "agency": p["agency"], "year": p["year"],
+                                          "serial": p["serial"], "start": s + nums[0][0], "end": s + nums[0][1]}
+        return
+
+
 def _reprinted_issuer(lines, body_idx: int) -> list[str]:
     """The issuer of a notice a page reprints under its own heading (a covering note, then
     ``X局关于…的通知`` / ``各市直学校：`` / body), when the page has no signature of its own."""
@@ -509,6 +550,10 @@ def structure(doc: Document) -> Document:
         return doc
     body_idx = _header(doc, lines, info)
     sig = _signature(doc, lines, body_idx, info, inline_from=info.get("recipients_span", (0, 0))[1])
+    if sig is not None and info.get("issuers"):
+        info["_body_idx"] = body_idx
+        _reprint_after_note(doc, lines, sig, info)
+        info.pop("_body_idx")
     sig_idx = sig[0] if sig else None
     info.setdefault("issuers", [])
     info.setdefault("signed_date", None)

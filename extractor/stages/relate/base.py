@@ -36,8 +36,8 @@ def body_start(doc: Document) -> int:
 
 
 def in_signature(doc: Document, pos: int) -> bool:
-    sig = doc.info.get("signature_span")
-    return bool(sig) and sig[0] <= pos < sig[1]
+    """Inside the notice's signature, or inside the signature of the covering note over a reprinted notice."""
+    return any(sig and sig[0] <= pos < sig[1] for sig in (doc.info.get("signature_span"), doc.info.get("note_signature_span")))
 
 
 def sentence_start(text: str, pos: int) -> int:
