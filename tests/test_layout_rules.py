@@ -835,3 +835,16 @@ def test_a_reprinted_notice_under_a_signed_covering_note_is_the_document():
     assert r.document.recipients == ["各县（区）教育局", "市直各高中校"]
     dates = {d.date for d in r.deadlines}
     assert "2025-11-03" in dates and "2025-10-28" not in dates      # the note's task stays, its signature is no deadline
+
+
+def test_a_contact_line_with_an_office_in_brackets_is_no_responsibility():
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    try:
+        r = extract_text("关于做好注册工作的通知\n各学校：\n四、其他问题\n请及时与市教育局相关处室联系。\n"
+                         "联系人：王某某  13221558191（行政审批服务处），何某某  85221561（教师工作处）。\n"
+                         "五、工作要求\n3．材料报送：教务处负责汇总（教务处）\n" + SIGN)
+    finally:
+        monkeypatch.undo()
+    units = [x.units for x in r.responsibilities]
+    assert ["教师工作处"] not in units and ["行政审批服务处"] not in units

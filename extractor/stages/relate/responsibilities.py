@@ -491,6 +491,10 @@ def _entity_units(named: tuple[list[int], list], s: str, base: int) -> list[str]
     return list(dict.fromkeys(names))
 
 
+# proposals read from a line's layout (a unit after a colon, in brackets at the end): a phone number on the
+# line makes it a contact line
+_LINE_KINDS = frozenset({"unit_colon", "task_colon", "trailing_units"})
+_PHONE_IN_LINE = re.compile(r"(?<![0-9])(?:[0-9]{3,4}[-－—]?)?[0-9]{7,8}(?![0-9])|1[3-9][0-9]{9}")
 _SEATED = re.compile(r"(?:下)?设在[^，,。；;\n]{2,30}[，,](?:[^，,。；;\n]{0,30}[，,])?")
 
 
@@ -504,6 +508,8 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
         # (a unit whose brackets do not close is a cut name: 某某学院（某某中心)
         if any(u.count("（") + u.count("(") != u.count("）") + u.count(")") for u in units):
             return
+        if kind in _LINE_KINDS and _PHONE_IN_LINE.search(text, start, end):
+            return      # 联系人：某某 85221561（教师工作处）, 某中心：周  海，电话：… — a contact line, not a task
         if units and not any(a <= start < b for a, b in taken):
             item = _item(_task_heading(doc, start) or text[start:end], units, lead or (units[0] if len(units) == 1 else None),
                          start, end)
