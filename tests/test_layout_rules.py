@@ -848,3 +848,9 @@ def test_a_contact_line_with_an_office_in_brackets_is_no_responsibility():
         monkeypatch.undo()
     units = [x.units for x in r.responsibilities]
     assert ["教师工作处"] not in units and ["行政审批服务处"] not in units
+
+
+def test_a_notice_without_a_date_of_its_own_dates_yearless_deadlines_by_its_first_full_date():
+    r = extract_text("转发：某某市教育局关于开展食品安全专项检查的通知\n各学校：\n一、检查时间\n2026年9月7日至9月30日。\n"
+                     "二、工作要求\n各学校于9月15日前将自查报告报所在县（区）教育局。\n")
+    assert "2026-09-15" in {d.date for d in r.deadlines}

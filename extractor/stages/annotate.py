@@ -357,6 +357,9 @@ def _place_ends_at(gz, text: str, pos: int) -> bool:
     return any(e == len(left) for _, e, _ in gz.find(left))
 
 
+_FIRST_FULL_DATE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
+
+
 @Language.component("policy_schools")
 def policy_schools(doc: Doc) -> Doc:
     text = _text(doc)
@@ -697,6 +700,19 @@ def annotate(document: Document) -> Document:
         from datetime import date
 
         sdoc._.ref_date = date(sdoc._.school_year, 9, 1)
+    if sdoc._.ref_date is None:
+        # no date of its own (an unsigned 转发 page): the first full date the notice prints dates the rest
+        # (检查时间：2026年9月7日至9月30日 … 于9月15日前报送)
+        from datetime import date
+
+        m = _FIRST_FULL_DATE.search(document.text)
+        if m:
+            try:
+                sdoc._.ref_date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                document.warn(f"the notice prints no date of its own: dates without a year take the year of "
+                              f"its first full date ({m.group()})")
+            except ValueError:
+                pass
     for _, proc in lang.pipeline:
         sdoc = proc(sdoc)
     ents = sorted(sdoc._.char_ents, key=lambda sp: (sp.start, -sp.end, sp.label))
