@@ -854,3 +854,102 @@ def test_a_notice_without_a_date_of_its_own_dates_yearless_deadlines_by_its_firs
     r = extract_text("转发：某某市教育局关于开展食品安全专项检查的通知\n各学校：\n一、检查时间\n2026年9月7日至9月30日。\n"
                      "二、工作要求\n各学校于9月15日前将自查报告报所在县（区）教育局。\n")
     assert "2026-09-15" in {d.date for d in r.deadlines}
+
+
+# ---- fourteenth round (issue 9, session 11)
+
+def test_attachments_listed_one_label_a_line_and_a_sites_uploaded_files():
+    r = extract_text(HEAD + "请按要求报送材料。\n附件1：论文报送格式要求\n附件2 2026年论文征集诚信承诺书\n附件3：汇总表.xls\n" + SIGN)
+    assert [a.title for a in r.document.attachments] == ["论文报送格式要求", "2026年论文征集诚信承诺书", "汇总表.xls"]
+    r = extract_text(HEAD + "请按要求报送材料。\n附件：\n202104120928279321.rar\n")
+    assert [a.title for a in r.document.attachments] == ["202104120928279321.rar"]
+    from extractor.stages.structure import _upload_title
+    assert _upload_title("初审简表202110251424317995.docx") == "初审简表"
+    assert _upload_title("附件3申报、评审表.doc") == "申报、评审表.doc"
+    # a bare 附件： over its numbered list is the list, not the start of the attachments' own text
+    r = extract_text(HEAD + "请按要求报送材料。\n 附件：\n1. 《某某省教育厅关于开展征集活动的通知》\n2.2026年项目汇总表\n")
+    assert [a.title for a in r.document.attachments] == ["某某省教育厅关于开展征集活动的通知", "2026年项目汇总表"]
+    # 附件1~4下载： is no attachment named "~4下载："
+    r = extract_text(HEAD + "请按要求报送材料。\n附件1：申报表\n附件2：汇总表\n附件1~4下载：\n")
+    assert [a.title for a in r.document.attachments] == ["申报表", "汇总表"]
+
+
+def test_a_list_of_contacts_each_with_a_bracketed_local_number():
+    got = contacts("1.各项目联系人：谢某某（88905979）、姚国庆（85093028）、周海（85083083）。\n")
+    assert got == [("谢某某", None, ("88905979",)), ("姚国庆", None, ("85093028",)), ("周海", None, ("85083083",))]
+
+
+def test_a_covering_notes_own_short_signature_over_a_full_reprint():
+    r = extract_text("关于转发《某某市教育局关于开展专项治理工作的通知》的通知\n全体教工：\n"
+                     "现将上级通知转发给大家，请认真学习。\n                 某某市第一中学\n                    6月28日\n"
+                     "某某市教育局关于开展2026年度专项治理\n工作的通知\n各区、县（市）教体局，市直学校：\n"
+                     "为规范从教行为，经研究，市教育局决定开展专项治理工作。请各地于7月10日前报送自查情况。\n"
+                     "某某市教育局\n2026年6月24日\n")
+    assert r.document.issuers == ["某某市教育局"] and r.document.signed_date == "2026-06-24"
+    assert r.document.recipients == ["各区、县（市）教体局", "市直学校"]
+
+
+def test_an_organs_own_decision_sentence_proposes_its_task(monkeypatch):
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    r = extract_text(HEAD + "为进一步加强班主任队伍建设，经研究，县教育局决定举办2026年全县班主任能力提升培训班。"
+                     "现将有关事项通知如下：\n" + SIGN)
+    assert ["县教育局"] in [x.units for x in r.responsibilities]
+
+
+def test_a_timetable_rows_day_cell_without_a_time_gives_its_sessions():
+    from extractor.stages.relate.deadlines import _deadlines
+    from extractor.text.normalize import clock_time
+
+    assert clock_time("7∶50") == "07:50"        # the ratio colon some notices print
+    text = (HEAD + "二、活动安排\n时间\t科别\t活动内容\n"
+            "2026年5月26日上午\t初中\t1.第1节7∶50——8∶35，示范课。2.第2节8∶45——9∶30，公开课。\n" + SIGN)
+    items = _deadlines(_annotated(text))
+    got = {(x["date"], x["time"]) for x in items if x["date"] == "2026-05-26"}
+    assert got == {("2026-05-26", "07:50"), ("2026-05-26", "08:45")}      # the ends of ranges and the bare day: none
+
+
+def test_short_forms_a_notice_defines_name_its_pairs():
+    text = ("关于开展托管帮扶的通知\n各县（市、区）教育局：\n托管帮扶由某某市第一高级中学（以下简称“市一高”）、"
+            "某某市第二中学普高部（以下简称“二中普高部”）承担。受援学校中，某某县第二高级中学简称“县二高”。\n"
+            "1．市一高托管帮扶县二高；\n2．二中普高部托管帮扶某某县柳城高级中学。\n" + SIGN)
+    got = {(a, b) for a, b, _ in pairs(text)}
+    assert {("市一高", "县二高"), ("二中普高部", "某某县柳城高级中学")} <= got
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("临泽县第一小学作为帮扶校，分别与沙河镇中心小学、蓼泉镇中心小学结对。",
+     {("临泽县第一小学", "沙河镇中心小学", None), ("临泽县第一小学", "蓼泉镇中心小学", None)}),
+    ("临泽县第二小学与沙河镇中心小学、蓼泉镇中心小学分别结对。",
+     {("临泽县第二小学", "沙河镇中心小学", None), ("临泽县第二小学", "蓼泉镇中心小学", None)}),
+    ("临泽县第三幼儿园同时与沙河镇中心幼儿园、新墩镇中心幼儿园结成帮扶对子。",
+     {("临泽县第三幼儿园", "沙河镇中心幼儿园", None), ("临泽县第三幼儿园", "新墩镇中心幼儿园", None)}),
+    ("沙河镇中心小学、蓼泉镇中心小学分别与临泽县东街小学结对，由东街小学选派骨干教师实施帮扶。",
+     {("临泽县东街小学", "沙河镇中心小学", None), ("临泽县东街小学", "蓼泉镇中心小学", None)}),
+    ("临泽县南关学校、临泽县新华中学分别与沙河镇中学、平川乡中学结对，由县教育研究室牵头指导。",
+     {("临泽县南关学校", "沙河镇中学", "县教育研究室"), ("临泽县新华中学", "平川乡中学", "县教育研究室")}),
+])
+def test_prose_pairs_with_fenbie_tongshi_and_a_clause_lead(line, expected):
+    text = "关于开展城乡学校结对帮扶工作的通知\n各学校：\n一、结对安排\n" + line + "\n" + SIGN
+    assert expected <= pairs(text)
+
+
+def test_group_lines_with_a_tagged_core_school_lead_their_pairs():
+    text = ("关于公布集团化办学名单的通知\n各学校：\n说明：冒号前为帮扶学校，标注“（牵头）”的为牵头校。\n"
+            "高台县第一小学（牵头）：巷道镇中心小学、沙河镇中心小学\n"
+            "高台县南华小学（牵头）、高台县第三小学：蓼泉镇中心小学\n" + SIGN)
+    got = pairs(text)
+    assert {("高台县第一小学", "巷道镇中心小学", "高台县第一小学"), ("高台县第一小学", "沙河镇中心小学", "高台县第一小学"),
+            ("高台县南华小学", "蓼泉镇中心小学", "高台县南华小学"), ("高台县第三小学", "蓼泉镇中心小学", "高台县南华小学")} <= got
+
+
+def test_a_town_whose_name_jieba_cuts_as_a_category_word():
+    doc = _annotated("关于做好工作的通知\n各学校：\n由高台县南华小学与文峰镇中心小学、通城镇中心小学结成共同体。\n" + SIGN, upto=6)
+    assert "通城镇中心小学" in {sp.text for sp in doc.entities if sp.label == "SCHOOL"}
+
+
+def test_a_central_organ_of_the_word_list_is_a_feature_of_its_name():
+    from extractor.learn.entities import name_features
+
+    assert "ORG:central" in name_features("ORG", "公安部")
+    assert "ORG:central_office" in name_features("ORG", "教育部基础教育司")
+    assert not {"ORG:central", "ORG:central_office"} & set(name_features("ORG", "学习教育局"))

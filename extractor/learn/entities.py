@@ -42,6 +42,11 @@ def _office_end_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _central_organs() -> tuple[str, ...]:
+    return tuple(word_list("central_organs.txt"))
+
+
+@lru_cache(maxsize=1)
 def org_not_names() -> frozenset[str]:
     return frozenset(word_list("org_not_names.txt"))
 
@@ -331,6 +336,11 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
     if _CATEGORY_RE.search(name, 0, len(name) - 1):
         f.append(f"{L}:category_word")
     if L == "ORG":
+        central = _central_organs()
+        if name in central:
+            f.append("ORG:central")            # 公安部, 共青团中央: a central organ of the word list
+        elif name.startswith(central):
+            f.append("ORG:central_office")     # 教育部基础教育司
         m = _office_end_re().search(name)
         if m:
             # 教务处, 基础教育科: a named office by itself; 市教育局基础教育科: an owner before it

@@ -71,7 +71,10 @@ class LinearScorer:
         return calibrate(z, self.calib_x, self.calib_y)
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "card": self.card, "threshold": self.threshold, "cutoff": self.cutoff,
+        return {"kind": self.kind, "card": self.card, "threshold": self.threshold,
+                # rounded down like the weights: digits past 1e-6 differ between numpy/scipy builds and
+                # would make a rebuild differ byte-wise without changing any decision
+                "cutoff": None if self.cutoff is None else math.floor(self.cutoff * 1e6) / 1e6,
                 "bias": round(self.bias, 6),
                 "calibration": {"x": [round(x, 6) for x in self.calib_x], "y": [round(y, 6) for y in self.calib_y]},
                 "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-6}}

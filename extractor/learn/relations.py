@@ -158,7 +158,7 @@ def responsibility_features(ctx: Context, item: dict) -> list[str]:
         if cue in ev:
             f.append(f"{k}:cue={cue}")
     # a unit's people (文体部干部、干事, 某部全体成员) called to a meeting or a gathering: no task of the unit's
-    if any(re.match(_PEOPLE_AFTER, ev[i + len(u):]) for u in units[:4] for i in _finds(ev, u)):
+    if any(_PEOPLE_AFTER.match(ev, i + len(u)) for u in units[:4] for i in _finds(ev, u)):
         f.append(f"{k}:u_then_people")
     if _ATTEND.search(ev):
         f.append(f"{k}:cue=attend")

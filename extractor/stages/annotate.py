@@ -194,6 +194,17 @@ def policy_patterns(doc: Doc) -> Doc:
         if m and not any(a < m.end() and m.start() < b for a, b in taken):
             _add(doc, "PHONE", m.start(), m.end(), normalize_phone(m.group()))
             taken.append((m.start(), m.end()))
+    # 联系人：张三（88123456）、李四（88123457）: the list goes on with a name and its bracketed number each
+    k = 0
+    while k < len(taken):
+        a, b = taken[k]
+        k += 1
+        if a == 0 or text[a - 1] not in "（(":
+            continue
+        m = _LISTED_CONTACT_PHONE.match(text, b)
+        if m and not any(x < m.end("n") and m.start("n") < y for x, y in taken):
+            _add(doc, "PHONE", m.start("n"), m.end("n"), normalize_phone(m.group("n")))
+            taken.append((m.start("n"), m.end("n")))
     for m in _SHORT_NUMBER.finditer(text):
         if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
             _add(doc, "PHONE", m.start(1), m.end(1), m.group(1))
@@ -299,6 +310,10 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
     # 某某街道某某小学: 街道 between two name words is the town's, not the category 街道学校
     inside_town = {k for k, w in enumerate(words) if w == "街道" and 0 < k < len(words) - 1
                    and words[k + 1] not in SCHOOL_CATEGORY_WORDS}
+    # 通|城镇|中心小学: jieba's cut of the town 通城镇 (a name character, then 城镇)
+    inside_town |= {k for k, w in enumerate(words) if w == "城镇" and k == 1 and len(words[0]) == 1
+                    and re.fullmatch(r"[\u4e00-\u9fff]", words[0]) and words[0] not in _SINGLE_STOPS
+                    and words[0] not in LEVEL_PREFIXES and words[0] not in "好大小多少"}
     if any(w in SCHOOL_CATEGORY_WORDS for k, w in enumerate(words) if k not in in_place and k not in inside_town):
         return False
     if place_only and suffix in _PLAIN_SUFFIXES and not (suffix in ("中学", "小学") and not re.search(r"[省市县区镇乡州盟旗]$", words[-1])):
@@ -404,6 +419,8 @@ def policy_schools(doc: Doc) -> Doc:
             if w in ("新", "老") and i > 0 and len(toks[i - 1][2]) == 1 and re.fullmatch(r"[\u4e00-\u9fff]", toks[i - 1][2]) \
                     and toks[i - 1][2] not in _SINGLE_STOPS and toks[i - 1][2] not in SCHOOL_LEFT_STOPS:
                 pass            # X|新|中学: jieba's cut of a name (X新), not 新 before a category
+            elif w in ("新", "老") and re.match(r"[\u4e00-\u9fff]{1,2}(?:镇|乡|村|街道|社区)", text[b:b + 4]):
+                pass            # 新|墩|镇|中心幼儿园: the first character of a town's name
             elif len(w) == 1 and w in _TOWN_CHARS and i > 0 and _place_ends_at(gz, text, a):
                 pass            # 某旗|经|棚|第二中学: a town's first character after its county, not the verb 经
             elif w in SCHOOL_LEFT_STOPS or w in _SINGLE_STOPS:
@@ -467,8 +484,10 @@ def policy_schools(doc: Doc) -> Doc:
 
 
 # a short form the notice defines for a school: 某某区实验小学（以下简称“实小”）
-_ALIAS = re.compile(r"\s*[（(](?:以下)?简称\s*[“\"‘「]?(?P<alias>[\u4e00-\u9fff0-9]{2,8}?)[”\"’」]?\s*[）)]")
-_ALIAS_END = re.compile(r"(?:[中小校园学院大附职高实]|一中|二中|三中)$")
+# (or unbracketed, in quotes: 北票市第二高级中学简称“北票二高”)
+_ALIAS = re.compile(r"\s*(?:[（(](?:以下)?简称\s*[“\"‘「]?(?P<alias>[\u4e00-\u9fff0-9]{2,8}?)[”\"’」]?\s*[）)]"
+                    r"|[，,]?(?:以下)?简称\s*[“\"‘「](?P<quoted>[\u4e00-\u9fff0-9]{2,8}?)[”\"’」])")
+_ALIAS_END = re.compile(r"(?:[中小校园学院大附职高实部]|一中|二中|三中|实验)$")
 
 
 def _aliases(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -477,10 +496,11 @@ def _aliases(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in spans:
         m = _ALIAS.match(text, b)
-        if not m or not _ALIAS_END.search(m.group("alias")):
+        group = ("alias" if m.group("alias") else "quoted") if m else None
+        if not m or not _ALIAS_END.search(m.group(group)):
             continue
-        alias = m.group("alias")
-        pos = m.start("alias")
+        alias = m.group(group)
+        pos = m.start(group)
         while pos != -1:
             end = pos + len(alias)
             if not any(x <= pos < y for x, y in spans + out):
@@ -504,6 +524,8 @@ _LOCAL_PHONE_CUE = re.compile(r"(电话|手机|热线|Tel|TEL|传真)\s*[:：]?\
                               r"(?:老师|同志)?[\s\u3000]*[（(]?(?=[2-9][0-9]{6,7}(?![0-9]))"
                               rf"|^[ \t\u3000]*{UNIT_NAME.pattern}[：:][ \t\u3000]*[\u4e00-\u9fff]{{2,3}}[ \t\u3000]+"
                               r"(?=[2-9][0-9]{6,7}[ \t\u3000]*$)", re.MULTILINE)
+_LISTED_CONTACT_PHONE = re.compile(r"[)）][ \u3000]*[、，,][ \u3000]*[\u4e00-\u9fff]{2,4}?(?:老师|同志)?[ \u3000]*[（(]"
+                                   r"(?P<n>[2-9][0-9]{6,7}|1[3-9][0-9]{9})(?![0-9])[ \u3000]*[)）]")
 # a campus short number after its cue (短号：661234): too short for a phone anywhere else
 _SHORT_NUMBER = re.compile(r"短号\s*[:：]?\s*([1-9][0-9]{3,5})(?![0-9])")
 _NOT_IN_NAME = re.compile(r"[局厅处股室部委办院校园会省市县区]")

@@ -274,12 +274,10 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
     if own is None and doc.meta.get("doc_number"):
         found = find_doc_numbers(doc.meta["doc_number"])
         if found:
-            info["doc_number"] = {k: found[0][2][k] for k in ("text", "agency", "year", "serial")}
-            info["doc_number"]["start"] = info["doc_number"]["end"] = None
+            info["doc_number"] = _number_info(found[0][2], None, None)
     if own:
         s, e, p = own
-        info["doc_number"] = {"text": p["text"], "agency": p["agency"], "year": p["year"], "serial": p["serial"],
-                              "start": s, "end": e}
+        info["doc_number"] = _number_info(p, s, e)
     info.setdefault("doc_number", None)
 
     # recipients: first line after the title ending with a colon (or opening with 各), else the
@@ -431,15 +429,46 @@ def _signature(doc: Document, lines: list[tuple[int, int, str]], start_idx: int,
 _UPLOADED_FILE = re.compile(r"\S{1,120}\.(?:docx?|pdf|wps|xlsx?|pptx?|ofd|rar|zip|et)", re.I)
 
 
+# one numbered attachment a line, the label on each (附件1：教师操作手册 / 附件2课题申报汇总表.xls)
+_ATTACH_LABELLED = re.compile(r"\s*附\s*件\s*[0-9０-９]{1,2}(?:\s*[:：、.．]\s*|\s+|(?=[^0-9０-９]))(?P<title>[^\s~～—\-－至到].*)")
+# a crawled site's upload name: a title, then the upload's time stamp (初审简表202110251424317995.docx)
+_UPLOAD_STAMP = re.compile(r"(?<=[^0-9])[0-9]{12,}\.[A-Za-z]{2,4}$")
+
+
+def _labelled_attachments(lines, idx: int, end_idx: int) -> tuple[list[str], int] | None:
+    """Attachments listed one a line, each with its own 附件N label, two at least (a lone 附件1：X is as
+    often the heading of the attachment's own text)."""
+    items, k = [], idx
+    while k < end_idx:
+        m = _ATTACH_LABELLED.fullmatch(lines[k][2].strip())
+        if not m or len(m.group("title")) > 80:
+            break
+        # 附件1.pdf: an uploaded file named by its label only keeps the label
+        items.append(lines[k][2].strip() if re.fullmatch(r"[A-Za-z]{2,4}", m.group("title")) else m.group("title"))
+        k += 1
+    return (items, k - 1) if len(items) >= 2 else None
+
+
+def _upload_title(name: str) -> str:
+    name = re.sub(r"^附\s*件\s*[0-9０-９]{1,2}\s*[:：、.．]?\s*(?=\S)", "", name)
+    return _UPLOAD_STAMP.sub("", name) or name
+
+
 def _attachments(lines, start_idx: int, end_idx: int, info: dict) -> tuple[int, int] | None:
     """The 附件 list of the notice: [{index, title}]. Returns its (first, last) line indexes."""
     for idx in range(start_idx, end_idx):
         s, e, t = lines[idx]
+        labelled = _labelled_attachments(lines, idx, end_idx)
+        if labelled:
+            info["attachments"] = [{"index": i, "title": re.sub(r"^《(.*)》$", r"\1", _upload_title(x.strip()))}
+                                   for i, x in enumerate(labelled[0], 1)]
+            return idx, labelled[1]
         m = _ATTACH_LIST.search(t)
-        if not m or (m.start() > 0 and not t[:m.start()].rstrip().endswith(("。", "；"))
+        if not m or (t[:m.start()].strip() and not t[:m.start()].rstrip().endswith(("。", "；"))
                      and not re.match(r"\s*[1１]\s*[.．、]", m.group(1))):
             continue
         items: list[str] = []
+        items_are_uploads = False
         first = m.group(1).strip()
         last_idx = idx
         if first:
@@ -453,7 +482,13 @@ def _attachments(lines, start_idx: int, end_idx: int, info: dict) -> tuple[int, 
         for k in range(idx + 1, min(end_idx, idx + 20)):
             if _UPLOADED_FILE.fullmatch(lines[k][2].strip()):
                 last_idx = k
+                if not items or items_are_uploads:
+                    # 附件： and only the site's uploaded files under it: they are the attachments
+                    items.append(_upload_title(lines[k][2].strip()))
+                    items_are_uploads = True
                 continue        # the uploaded file of the item above (202511061657032546.xls): not an item
+            if items_are_uploads:
+                break
             mk = _ITEM.match(lines[k][2].strip())
             if not mk:
                 break
@@ -479,13 +514,22 @@ def _meta_date(value: str | None) -> str | None:
     return parse_date_text(value) if value else None
 
 
-def _reprint_after_note(doc: Document, lines, sig: tuple[int, int], info: dict) -> None:
+def _number_info(parsed: dict, start: int | None, end: int | None) -> dict:
+    """``info["doc_number"]``: a parsed number of ``find_doc_numbers`` and where it is printed."""
+    return {"text": parsed["text"], "agency": parsed["agency"], "year": parsed["year"], "serial": parsed["serial"],
+            "start": start, "end": end}
+
+
+# a heading that opens with its organ's name: 某市教育局关于…的通知
+_ORGAN_HEADING = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?)关于")
+
+
+def _reprint_after_note(doc: Document, lines, body_idx: int, sig: tuple[int, int], info: dict) -> None:
     """A covering note signed by the page's owner, then the notice it reprints in full — its heading, its
     number, its 主送 line, its text and its own signature: the reprinted notice is the document (GUIDELINES,
     *a page that reprints a notice under a covering note*), so its signature, number and recipients replace
     the note's."""
     first = sig[1] + 1
-    body_idx = info.get("_body_idx", 0)
     if sig[0] - body_idx > 20:
         return        # a long notice signed, then something after it: its attachment (a letter, a form), not a reprint
     for k in range(first, min(len(lines), first + 6)):
@@ -500,7 +544,7 @@ def _reprint_after_note(doc: Document, lines, sig: tuple[int, int], info: dict) 
             return        # the notice's attachment (附件：致家长的一封信 …), not a reprinted notice
         # an organ's notice: its 版头 line, its number, or a heading that opens with its name
         if not (_is_org_line(head[0]) or any(find_doc_numbers(h) and len(h) < 40 for h in head)
-                or (m := re.match(r"([\u4e00-\u9fff（）()]{2,30}?)关于", head[0])) and _ORG_END.search(m.group(1))):
+                or (m := _ORGAN_HEADING.match(head[0])) and _ORG_END.search(m.group(1))):
             return
         again: dict = {}
         if _signature(doc, lines, k + 1, again) is None or not again.get("issuers"):
@@ -514,10 +558,18 @@ def _reprint_after_note(doc: Document, lines, sig: tuple[int, int], info: dict) 
                 s, e, t = lines[j]
                 nums = find_doc_numbers(t)
                 if len(nums) == 1 and len(t.strip()) <= len(nums[0][2]["text"]) + 2:
-                    p = nums[0][2]
-                    info["doc_number"] = {"text": p["text"], "agency": p["agency"], "year": p["year"],
-                                          "serial": p["serial"], "start": s + nums[0][0], "end": s + nums[0][1]}
+                    info["doc_number"] = _number_info(nums[0][2], s + nums[0][0], s + nums[0][1])
         return
+
+
+def _note_signature(lines, body_idx: int, sig_idx: int) -> tuple[int, int] | None:
+    """A covering note's own signature (a name line, then a date line) between the body's start and the
+    signature found below it, within the note's first 20 lines; None when there is none."""
+    for idx in range(body_idx + 1, min(sig_idx, body_idx + 21)):
+        t = squeeze(lines[idx][2])
+        if (_MONTH_DAY_LINE.fullmatch(t) or is_date_line(t)) and _signature_names(lines[idx - 1][2]):
+            return idx - 1, idx
+    return None
 
 
 def _reprinted_issuer(lines, body_idx: int) -> list[str]:
@@ -525,7 +577,7 @@ def _reprinted_issuer(lines, body_idx: int) -> list[str]:
     ``X局关于…的通知`` / ``各市直学校：`` / body), when the page has no signature of its own."""
     for k in range(body_idx, min(len(lines), body_idx + 40)):
         t = lines[k][2].strip()
-        m = re.match(r"([\u4e00-\u9fff（）()]{2,30}?)关于", t)
+        m = _ORGAN_HEADING.match(t)
         if not m or not _ORG_END.search(m.group(1)):
             continue
         head, after = t, k + 1
@@ -551,9 +603,13 @@ def structure(doc: Document) -> Document:
     body_idx = _header(doc, lines, info)
     sig = _signature(doc, lines, body_idx, info, inline_from=info.get("recipients_span", (0, 0))[1])
     if sig is not None and info.get("issuers"):
-        info["_body_idx"] = body_idx
-        _reprint_after_note(doc, lines, sig, info)
-        info.pop("_body_idx")
+        note = _note_signature(lines, body_idx, sig[0])
+        if note is not None:
+            # the note's own short signature (某中学 / 6月28日) was passed over for the reprint's below it
+            info["signature_span"] = (lines[note[0]][0], lines[note[1]][1])
+            _reprint_after_note(doc, lines, body_idx, note, info)
+        else:
+            _reprint_after_note(doc, lines, body_idx, sig, info)
     sig_idx = sig[0] if sig else None
     info.setdefault("issuers", [])
     info.setdefault("signed_date", None)
@@ -586,6 +642,9 @@ def structure(doc: Document) -> Document:
     for k in range(search_from, len(lines)):
         t = lines[k][2].strip()
         if _ATTACH_HEAD.fullmatch(t) or re.fullmatch(r"附\s*件\s*[0-9０-９一二三四五六七八九十]+", t):
+            nxt = lines[k + 1][2].strip() if k + 1 < len(lines) else ""
+            if re.fullmatch(r"附\s*件\s*[:：]", t) and (_ITEM.match(nxt) or _UPLOADED_FILE.fullmatch(nxt)):
+                continue        # 附件： over its numbered list (1.X / 2.Y) or its uploaded files: the list
             annex_idx = k
             break
         if sig is not None and k > sig[1] and len(t) <= 40 and not re.search(r"[，。；：:,]", t) \

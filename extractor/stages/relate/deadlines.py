@@ -22,7 +22,7 @@ from ...core.document import Document
 from ...text.normalize import CLOCK_RE, clock_time
 from .base import body_start, forward_spans, in_signature, is_descriptive, sentence_end, sentence_start, within
 
-_BY_AFTER = re.compile(r"^(?:\s*[（(](?:周|星期)[^）)]{1,3}[）)])?[\s\d:：时点分半上下午晚中早班a-zA-Z]{0,12}?"
+_BY_AFTER = re.compile(r"^(?:\s*[（(](?:周|星期)[^）)]{1,3}[）)])?[\s\d:：∶时点分半上下午晚中早班a-zA-Z]{0,12}?"
                        r"(?:之前|以前|底前|末前|前|为止|止)")
 # a clock time right after the date, a weekday in brackets allowed between: 11月12日（周三）17:00前
 _CLOCK_AFTER = re.compile(r"^\s*(?:[（(](?:周|星期)[^）)]{1,3}[）)])?\s*(" + CLOCK_RE.pattern + ")")
@@ -109,7 +109,7 @@ def _deadlines(doc: Document) -> list[dict]:
                     "_kind": kind})
     out += _clock_rows(doc, start_of_body)
     out += _more_times(text, out)
-    return out
+    return [x for x in out if x["_kind"] != "row_day"]
 
 
 # what may stand between two times printed in one cell: white space or a list mark (7：45—8:20 8:30—10:50)
@@ -122,7 +122,13 @@ def _more_times(text: str, items: list[dict]) -> list[dict]:
     of a range (``—8:20``) excepted."""
     out = []
     for x in items:
-        if not x.get("time") or not x.get("date"):
+        if not x.get("time") and x.get("date"):
+            row = _row_times(text, x)
+            if row:
+                x["_kind"] = "row_day"      # the day cell: its sessions are the items (corpus/GUIDELINES.md)
+            out += row
+            continue
+        if not x.get("date"):
             continue
         k = text.find(x["date_text"], x["start"], x["end"] + len(x["date_text"]))
         if k < 0:
@@ -137,6 +143,32 @@ def _more_times(text: str, items: list[dict]) -> list[dict]:
             if t and t != x["time"]:
                 out.append({"date": x["date"], "start_date": None, "time": t, "date_text": text[at:m.end()],
                             "action": x["action"], "start": x["start"], "end": x["end"], "_kind": "clock"})
+    return out
+
+
+def _row_times(text: str, x: dict) -> list[dict]:
+    """Proposals: a timetable row whose day cell prints no time (``5月26日上午 ⇥ 初中班主任 ⇥ 1.第1节7:50—8:35，…
+    2.第2节8:45—9:30，…``): one item per session the later cells of the row open, on the cell's day (the end
+    of a range excepted). The deadline model decides, as for every proposal."""
+    k = text.find(x["date_text"], x["start"], x["end"] + len(x["date_text"]))
+    if k < 0:
+        return []
+    p = k + len(x["date_text"])
+    line_end = text.find("\n", p)
+    line_end = len(text) if line_end < 0 else line_end
+    tab = text.find("\t", p, line_end)
+    before = text[text.rfind("\n", 0, k) + 1:k]
+    if tab < 0 or before.strip(" \u3000") and not before.endswith("\t"):
+        return []           # not a table row whose cell the day opens
+    out = []
+    for m in CLOCK_RE.finditer(text, tab, line_end):
+        at = m.start("part") if m.group("part") else m.start("h")
+        if not (m.group("mi") or m.group("part")) or _RANGE_END.search(text, max(tab, at - 3), at):
+            continue
+        t = clock_time(m.group())
+        if t:
+            out.append({"date": x["date"], "start_date": None, "time": t, "date_text": text[at:m.end()],
+                        "action": x["action"], "start": x["start"], "end": x["end"], "_kind": "row_clock"})
     return out
 
 

@@ -249,11 +249,15 @@ _TOWARD_VERB = re.compile(r"(?:实施|进行|开展)(?:整体|学科)?(?:托管�
 _CORE_MEMBERS = re.compile(r"以(?P<a>[^，,。；;\n以]{2,40}?)(?:[（(](?:以下)?简称[^）)]{1,14}[）)])?为(?:龙头|核心|牵头|领航)(?:校|园|学校)"
                            r"[，,]?(?P<b>[^，,。；;\n]{2,120}?)为成员(?:校|园|学校|单位)")
 _SENTENCE_LEAD = re.compile(r"由(?P<lead>[^，,。；;：:（()）\n]{2,30}?)牵头(?:指导|负责)?")
-_PAIR_WITH_END = re.compile(r"(?:结对|结成|建立结对|对接|组建[^，,。；;\n]{0,10}?(?:共同体|教共体|联盟|集团))")
+_PAIR_WITH_END = re.compile(r"(?:分别|各自|共同)?(?:结对|结成|建立结对|对接|组建[^，,。；;\n]{0,10}?(?:共同体|教共体|联盟|集团))")
 # between a supporter and its verb: an alias note (（以下简称“一中”）) or 分别, anchored at the verb
 # an adverb between the supporter and its verb (甲校继续托管帮扶乙校, 甲县将对口帮扶乙县) leaves the pair as it is
-_BEFORE_VERB = re.compile(r"(?:[（(](?:以下)?简称[“”\"‘’「」]?[^）)]{1,12}?[“”\"‘’「」]?[）)]|分别)?"
-                          r"(?:继续|将|要|长期|持续|重点)?$")
+# and the supporter's role given before it (甲校作为帮扶校，分别与乙、丙结对)
+_BEFORE_VERB = re.compile(r"(?:[（(](?:以下)?简称[“”\"‘’「」]?[^）)]{1,12}?[“”\"‘’「」]?[）)]"
+                          r"|作为(?:帮扶|支援|结对|牵头|托管)?(?:校|学校|园|方|单位)[，,]?)?(?:分别)?"
+                          r"(?:继续|将|要|长期|持续|重点|同时)?$")
+# the recipients' list first, then its one supporter named in the next clause: 乙、丙分别与甲结对，由甲…帮扶
+_BY_SUPPORTER = re.compile(r"[^。；;]{0,6}?由(?P<a>[^，,。；;]{2,20}?)(?:选派|派出|负责|实施|对口|结对|进行|开展|帮扶|托管|指导)")
 
 
 def _name(sp) -> str:
@@ -274,6 +278,21 @@ def _prose_lead(text: str, pos: int) -> str | None:
     if last is None or "。" in text[last.end():pos]:
         return None
     return last.group("lead")
+
+
+_CLAUSE_LEAD = re.compile(r"[^。；;\n]{0,40}?[，,]由(?P<lead>[^，,。；;：:（()）\n]{2,30}?)牵头(?:指导|负责)?(?=[。；;，,]|$)")
+
+
+def _clause_lead(text: str, pos: int, pairs) -> str | None:
+    """A lead printed after the pairs in their own clause (甲、乙分别与丙、丁结对，由X牵头指导。), up to the clause's
+    end (a lead after a ； covers only its own clause); not one of the pair's own schools."""
+    m = _CLAUSE_LEAD.match(text, pos)
+    if not m:
+        return None
+    lead = m.group("lead")
+    if any(_name(x).endswith(lead) or lead.endswith(_name(x)) for ar in pairs for x in ar):
+        return None
+    return lead
 
 
 def _heading_stage(doc: Document, pos: int) -> str | None:
@@ -371,10 +390,18 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
             continue          # 某县帮扶…: only 对口/结对 make two areas counterparts
         if respectively and len(supporters) == len(chain) > 1:
             pairs = [(a, r) for a, r in zip(supporters, chain) if a.label == r.label]
+        elif respectively and len(supporters) > 1 and len(chain) == 1:
+            # 甲、乙分别与丙结对: each with 丙; who supports whom is said by a 由X… clause after it, if any
+            one = chain[0]
+            end = _PAIR_WITH_END.match(text, one.end)
+            by = _BY_SUPPORTER.match(text, end.end()) if end else None
+            reverse = by is not None and (_name(one).endswith(by.group("a")) or by.group("a").endswith(_name(one)))
+            pairs = [((one, a) if reverse else (a, one)) for a in supporters if a.label == one.label]
         else:
             pairs = list(itertools.takewhile(lambda ar: ar[1].label == supporter.label, ((supporter, r) for r in chain)))
+        lead = _prose_lead(text, supporters[0].start) or _clause_lead(text, chain[-1].end, pairs)
         for a, r in pairs:
-            add(a, r, _prose_lead(text, a.start))
+            add(a, r, lead)
     # the recipient first: 丙校由甲校主帮、乙校协帮
     for m in re.finditer("由", text):
         recipient = by_end.get(m.start())
@@ -442,6 +469,17 @@ _PAIR_LABEL = re.compile(r"[ \t\u3000]*(?:交流|结对|帮扶|托管|支援|对
 
 
 _LEAD_TAG = re.compile(r"[（(]牵头[）)]$")
+_NEXT_LINE = re.compile(r"\n([^\n]+)")
+
+
+def _head_note_lead(named: dict, head: re.Match, note: re.Match) -> str:
+    """The lead a list heading's note names: the decided name printed there, unless it covers more or less
+    than the note's words (区教育局 inside 区教育局中教科 does not), else the words as printed."""
+    at = head.start("head") + note.start("lead")
+    lead_sp = named.get(at)
+    if lead_sp is not None and lead_sp.end == head.start("head") + note.end("lead"):
+        return _name(lead_sp)
+    return note.group("lead").strip()
 
 
 def _school_list(text: str, m: re.Match, group: str) -> list[tuple[str, int]]:
@@ -489,22 +527,17 @@ def from_dash_lines(doc: Document) -> list[dict]:
             pos = label.end()
         line_end = lm.end()
         if lm.group().rstrip().endswith("、"):
-            nxt = re.compile(r"\n([^\n]+)").match(text, lm.end())
+            nxt = _NEXT_LINE.match(text, lm.end())
             if nxt and not _LIST_MARK.match(text, nxt.start(1)).group().strip():
                 line_end = nxt.end()
         m = _DASH_LINE.fullmatch(text, pos, line_end)
         if m and line_end > lm.end():
             skip_to = line_end
         if not m:
+            # （三）幼儿园（3个，由某股牵头指导） over the pair lines of its block
             head = _BLOCK_HEAD.fullmatch(text, lm.start(), lm.end())
             note = _HEAD_NOTE.search(head.group("head")) if head else None
-            if note:      # （三）幼儿园（3个，由某股牵头指导） over the pair lines of its block
-                at = head.start("head") + note.start("lead")
-                lead_sp = named.get(at)
-                block_lead = (_name(lead_sp) if lead_sp is not None and lead_sp.end == at + len(note.group("lead"))
-                              else note.group("lead").strip())
-            else:
-                block_lead = None
+            block_lead = _head_note_lead(named, head, note) if note else None
             continue
         supporters, recipients = _school_list(text, m, "a"), _school_list(text, m, "b")
         if not supporters or not recipients:
@@ -544,7 +577,9 @@ _GROUP_LINE = re.compile(r"[^\n：:]{2,40}?(?:教育集团|集团|共同体|联�
 
 
 # 甲校（融合型）：乙校、丙校 — a core school, its group's type in brackets, a colon, its member schools
-_CORE_COLON = re.compile(r"(?P<a>[^：:\n，,。；;（(]{4,40}?)(?:\s*[（(][^）)\n]{1,8}[）)])?[ \t\u3000]*[:：][ \t\u3000]*"
+# (a group's own core school tagged: 甲校（牵头）：乙校、丙校 or 甲校（牵头）、丁校：乙校 — 甲 leads the line's pairs)
+_CORE_COLON = re.compile(r"(?P<a>[^：:\n，,。；;（(]{4,40}?(?:[（(]牵头[）)][、和][^：:\n，,。；;（(]{4,40}?)?)"
+                         r"(?P<tag>\s*[（(][^）)\n]{1,8}[）)])?[ \t\u3000]*[:：][ \t\u3000]*"
                          r"(?P<b>[^：:\n。（(]+?)[。；;]?[ \t\u3000]*")
 
 
@@ -555,6 +590,7 @@ def from_role_lines(doc: Document) -> list[dict]:
     if not _PAIRING_WORDS.search(text) and "集团" not in text:
         return []
     named = {sp.start: sp for sp in doc.entities if sp.label in ("ORG", "SCHOOL")}
+    school_ends = {sp.end for sp in named.values() if sp.label == "SCHOOL"}
     out: list[dict] = []
     block_lead, block_stage = None, None
     lines = [lm for lm in re.finditer(r"[^\n]+", text) if lm.group().strip()]
@@ -562,12 +598,7 @@ def from_role_lines(doc: Document) -> list[dict]:
         head = _BLOCK_HEAD.fullmatch(text, lm.start(), lm.end())
         if head and not _SUPPORT_LINE.search(lm.group()):
             note = _HEAD_NOTE.search(head.group("head"))
-            # the printed lead, unless a decided name covers it exactly (区教育局 inside 区教育局中教科 does not)
-            lead_sp = named.get(head.start("head") + note.start("lead")) if note else None
-            if note and lead_sp is not None and lead_sp.end == head.start("head") + note.end("lead"):
-                block_lead = _name(lead_sp)
-            else:
-                block_lead = note.group("lead").strip() if note else None
+            block_lead = _head_note_lead(named, head, note) if note else None
             block_stage = _stage_word(head.group("head"))
             continue
         pos = _LIST_MARK.match(text, lm.start()).end()
@@ -575,12 +606,18 @@ def from_role_lines(doc: Document) -> list[dict]:
         core = None if group else _CORE_COLON.fullmatch(text, pos, lm.end())
         if core is not None:
             sp = named.get(core.start("a"))
-            if sp is None or sp.label != "SCHOOL" or sp.end != core.end("a"):
+            if sp is None or sp.label != "SCHOOL" or (sp.end != core.end("a") and not (
+                    "牵头" in core.group("a") and core.end("a") in school_ends)):
                 core = None       # the line opens with no decided school name: a label, a role, a person
         if group:
             sides, lead, stage = (group, group), None, None
         elif core is not None:
             sides, lead, stage = (core, core), block_lead, block_stage
+            tagged = re.search(r"^(?P<n>[^（(]+)[（(]牵头[）)]", core.group("a")) if "牵头" in core.group("a") else None
+            if tagged is None and core.group("tag") and _LEAD_TAG.fullmatch(core.group("tag").strip()):
+                tagged = re.match(r"(?P<n>.+)", core.group("a"))
+            if tagged and lead is None:
+                lead = tagged.group("n").strip()
         else:
             sm = _SUPPORT_LINE.fullmatch(text, pos, lm.end())
             rm = _RECEIVE_LINE.fullmatch(text, lines[k + 1].start(), lines[k + 1].end()) if sm and k + 1 < len(lines) else None
