@@ -953,3 +953,50 @@ def test_a_central_organ_of_the_word_list_is_a_feature_of_its_name():
     assert "ORG:central" in name_features("ORG", "公安部")
     assert "ORG:central_office" in name_features("ORG", "教育部基础教育司")
     assert not {"ORG:central", "ORG:central_office"} & set(name_features("ORG", "学习教育局"))
+
+
+# ---- fifteenth round (issue 9, session 11)
+
+def test_an_organ_line_above_the_title_and_a_title_after_a_long_banner():
+    r = extract_text("中共某某市教育局党组\n\n某教党〔2026〕3号\n\n中共某某市教育局党组\n关于印发《2026年工作要点》的通知\n\n"
+                     "各学校党组织：\n    现将《2026年工作要点》印发给你们，请认真落实。\n")
+    assert r.document.title == "中共某某市教育局党组关于印发《2026年工作要点》的通知"
+    banner = "".join(f"{' '.join(n)}\n" for n in ("某某市教育局", "某某市公安局", "某某市交通运输局", "某某市应急管理局", "某某市民政局"))
+    r = extract_text(banner + "\n某教联〔2026〕6号\n\n关于开展2026年春季学期中小学幼儿园\n校园安全综合治理专项行动的通知\n\n"
+                     "各县区教育局，市直各学校：\n    现将有关事项通知如下。\n")
+    assert r.document.title == "关于开展2026年春季学期中小学幼儿园校园安全综合治理专项行动的通知"
+    assert r.document.doc_number.text == "某教联〔2026〕6号"
+
+
+def test_a_clock_after_a_bracketed_date_and_a_clocks_colon_is_no_label(monkeypatch):
+    r = extract_text(HEAD + "请学生会全体成员于今天（2月16日，周三）中午12:25至行政楼会议室开会。\n"
+                     "请各位干事于周三（2月15日）中午12:30至2112教室开会。\n" + SIGN)
+    times = {(d.date[5:], d.time) for d in r.deadlines if d.date}
+    assert ("02-16", "12:25") in times and ("02-15", "12:30") in times
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    r = extract_text(HEAD + "二、工作要求\n4.请各支部做好活动记录，于12月23日17:00前将图文资料报党政办。\n" + SIGN)
+    assert ["党政办"] not in [x.units for x in r.responsibilities]
+
+
+def test_a_request_to_a_units_people_and_a_subject_with_its_short_form(monkeypatch):
+    from extractor.stages.relate.responsibilities import responsibilities
+
+    doc = _annotated(HEAD + "请团学联新一届主要学生干部于今天下午至图书馆拍照。\n请县教育局通知本县学校代表按时参会。\n" + SIGN)
+    units = [x["units"] for x in responsibilities(doc)]      # the proposals too, before the model decides
+    assert ["团学联"] not in units and ["县教育局"] in units
+    monkeypatch.setenv("PE_DECIDE", "rules")
+    r = extract_text(HEAD + "经研究，某某市教育科学规划领导小组办公室（以下简称市教科规划办）决定组织2026年课题结题验收工作。\n" + SIGN)
+    assert ["某某市教育科学规划领导小组办公室"] in [x.units for x in r.responsibilities]
+
+
+def test_a_person_at_a_units_desk_after_its_address():
+    got = contacts("材料报送到某某市教育教学研究院（某某路89号，邮编312000）刘晓庆老师处（联系电话：88905972）。\n")
+    assert ("刘晓庆", None, ("88905972",)) in got
+
+
+def test_an_attachments_own_label_is_no_numbered_section_in_scoring():
+    from extractor.evaluation.scoring import predicted_fields
+
+    r = extract_text(HEAD + "一、工作要求\n请认真落实。\n附件：某某实施细则\n" + SIGN + "附件\n某某实施细则\n第一条 为规范工作，制定本细则。\n")
+    assert any(s.kind == "attachment" for s in r.sections)
+    assert not any(x.startswith("附件") for x in predicted_fields(r)["sections"])

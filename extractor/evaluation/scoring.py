@@ -84,7 +84,9 @@ def relation_fields(pairings, responsibilities, deadlines, goals) -> dict:
 
 def predicted_fields(rec: ProgramRecord) -> dict:
     d = rec.document
-    sections = [s for s in rec.sections if s.number]
+    # the numbered headings the guidelines annotate; an attachment's own label (附件1 …) heads the annex,
+    # it is no numbered heading of the notice (corpus/GUIDELINES.md, *sections*)
+    sections = [s for s in rec.sections if s.number and s.kind != "attachment"]
     return {
         "title": d.title, "doc_type": d.doc_type, "doc_number": d.doc_number.text if d.doc_number else None,
         "signed_date": d.signed_date, "published_date": d.published_date, "index_number": d.index_number,

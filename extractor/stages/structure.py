@@ -37,7 +37,7 @@ _FULL_DATE = re.compile(
     r"\s*[一二三四五六七八九十]{1,3}\s*日)")
 _ATTACH_LIST = re.compile(r"附\s*件\s*[:：]\s*(.*)")
 _ATTACH_HEAD = re.compile(r"附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?")
-_ITEM = re.compile(r"([0-9０-９]{1,2})\s*[.．、]\s*(?=\S)")
+_ITEM = re.compile(r"(?<![0-9０-９])([0-9０-９]{1,2})\s*[.．、]\s*(?=\S)")
 _NOTE = re.compile(r"[（(]\s*此\s*件.{1,20}[）)]")
 
 
@@ -146,7 +146,9 @@ def split_top_level(s: str, seps: str = "，,；;") -> list[str]:
 _SITE_TAG = re.compile(r"^(?:【[^【】]{1,10}】|[\u4e00-\u9fff]{2,8}\s*[|｜]\s*)+")
 # a site's note after a heading that the page was edited or uploaded again: （有修改）, （红字部分有修改）, (1)
 _EDIT_MARK = re.compile(r"(?:[（(][^（()）]{0,8}(?:有修改|已修改|有更新|已更新|修订版)[）)]|[（(][0-9][）)])$")
-_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:局|厅|部|委|办公室|办公厅|政府|委员会|中心|院|学校|中学|小学|幼儿园)$")
+# (one organ, or joint issuers set apart by spaces or 、 on one title line: 某县教育局　某县人民政府教育督导委员会办公室)
+_ISSUER_ONE = r"[\u4e00-\u9fff（）()]{2,30}(?:局|厅|部|委|办公室|办公厅|政府|委员会|中心|院|学校|中学|小学|幼儿园|党组|党委|工委)"
+_ISSUER_LINE = re.compile(rf"^{_ISSUER_ONE}(?:[ \u3000、]+{_ISSUER_ONE})*$")
 
 
 def _continues_title(above: str, title: str) -> bool:
@@ -220,7 +222,8 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
     for idx, (s, e, t) in enumerate(lines[:15]):
         tt = t.strip()
         if len(tt) <= 120 and _TITLE_END.search(tt) and not tt.startswith(("各", "附件", "《")) and not _MARKER.match(tt) \
-                and not re.search(r"[。；]", tt) and ("关于" in tt or idx < 6) and not _ONLY_DOC_TYPES.fullmatch(tt) and not _is_menu(tt):
+                and not re.search(r"[。；]", tt) and ("关于" in tt or idx < 6 or _continues_title(lines[idx - 1][2].strip(), tt)) \
+                and not _ONLY_DOC_TYPES.fullmatch(tt) and not _is_menu(tt):
             parts = [tt]
             j = idx
             # a title broken over lines: join while brackets are unbalanced or the line above

@@ -25,7 +25,9 @@ from .base import body_start, forward_spans, in_signature, is_descriptive, sente
 _BY_AFTER = re.compile(r"^(?:\s*[（(](?:周|星期)[^）)]{1,3}[）)])?[\s\d:：∶时点分半上下午晚中早班a-zA-Z]{0,12}?"
                        r"(?:之前|以前|底前|末前|前|为止|止)")
 # a clock time right after the date, a weekday in brackets allowed between: 11月12日（周三）17:00前
-_CLOCK_AFTER = re.compile(r"^\s*(?:[（(](?:周|星期)[^）)]{1,3}[）)])?\s*(" + CLOCK_RE.pattern + ")")
+# (or the date in brackets itself, a weekday inside: 周三（2月15日）中午12:30, 今天（2月16日，周三）中午12:25)
+_CLOCK_AFTER = re.compile(r"^\s*(?:[（(](?:周|星期)[^）)]{1,3}[）)]|(?:[，,、]\s*(?:周|星期)[一二三四五六日天])?\s*[）)])?\s*("
+                          + CLOCK_RE.pattern + ")")
 _BY_BEFORE = re.compile(r"(?:截至|截止|截止到|截止至|不迟于|最迟于|最迟)\s*$")
 _NOT_AFTER = re.compile(r"^\s*(?:起|开始|以来|至今|以后|之后|后|版|届|级|年度|学年)")
 _NOT_BEFORE = re.compile(r"(?:自|从|到|至|力争到|截至目前|于)\s*$")

@@ -304,13 +304,17 @@ def _clauses(doc: Document, masked: list[tuple[int, int]]) -> list[dict]:
     return out
 
 
+# a short form defined after the subject (某某办公室（以下简称“某办”）决定…): no part of the unit
+_ALIAS_NOTE = re.compile(r"[（(](?:以下)?简称[“\"‘「]?[^（）()]{1,20}?[”\"’」]?[）)]$")
+
+
 def _subject(clause: str) -> tuple[list[str], int] | None:
     """Organs opening a clause, directly followed by a verb: (units, where the verb starts)."""
     if not _ORGAN_END_IN.search(clause, 0, 62):
         return None           # most clauses name no organ near their start: skip them cheaply
     for vm in _VERB.finditer(clause, 2, 62):
         p = vm.start()
-        parts = split_units(clause[:p])
+        parts = split_units(_ALIAS_NOTE.sub("", clause[:p]))
         if not parts or not all(is_organ(u) or _SCHOOLISH.search(_bare(u)) or _VAGUE.search(u) for u in parts):
             continue
         units = [u for u in parts if is_organ(u)]
@@ -443,6 +447,9 @@ _BY_UNIT = re.compile(r"由(?P<units>[^，,。；;由]{2,60}?)(?:具体|统一|�
                       r"计分|评分|收集|统计))")
 _IS_RESPONSIBLE = re.compile(r"(?P<units>[^，,。；;\n]{2,60}?)为(?P<task>[^。；;\n]{1,60}?)的?(?:责任单位|责任部门|牵头单位|主责单位)")
 _REQUEST = re.compile(r"请(?P<units>[^，,。；;\n请]{2,80}?)(?:等(?:单位|部门|学校|处室))?(?:做好|负责|协助|配合|抓好|落实|按时|及时|于)")
+_PEOPLE_TAIL = re.compile(r"(?:干部|干事|成员|同学|学生|老师|教师|党员|家长|代表|志愿者)$")
+# (unless the unit acts on them: 请某局通知本县学校代表…, 请某组组织学生…)
+_ACTS_ON_PEOPLE = re.compile(r"通知|组织|安排|督促|指导|带领|选派|推荐|动员|召集|落实")
 _BODY = r"(?:部门|单位|处室|股室|科室|机构)"
 _UNIT_COLUMN = re.compile(rf"(?:负责|责任|承办|牵头|配合|协办|参与){_BODY}|负责人|责任人")
 # a 配合 column beside a 负责 column: the 负责 cell leads (由X负责，Y配合 reads like 由X牵头，Y配合)
@@ -454,7 +461,8 @@ _UNIT_COLON = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}\s*[.．、)）]
                          r"(?P<units>[^，,。；;：:\n\t（(]{2,40}?)[：:][ \t\u3000]*(?=[^\s0-9])")
 # a task line that names its units at its end: 10.主席台布置（桌椅、桌布）：后勤处 | 4.校园环境整治…。（总务处）
 _TASK_COLON_UNITS = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十0-9]{1,3}[）)])[ \t\u3000]*"
-                               r"[^：:\n]{2,60}[：:][ \t\u3000]*(?P<units>[^：:\n。；;]{2,60}?)[。；;]?[ \t\u3000]*$")
+                               # (a clock's colon, 17:00, is no label's)
+                               r"[^：:\n]{2,60}(?<![0-9０-９])[：:][ \t\u3000]*(?P<units>[^：:\n。；;]{2,60}?)[。；;]?[ \t\u3000]*$")
 _TRAILING_UNITS = re.compile(r"(?m)[（(](?P<units>[^（）()\n：:]{2,40})[）)][。；;]?[ \t\u3000]*$")
 _ROLE_LABEL = re.compile(r"(?:主办|承办|协办|联系|地点|地址|电话|邮箱|时间|对象|报送|送交|交至|部门|单位|方式)\s*[：:]")
 _CONTACT_REST = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,4}(?:老师)?[ \t\u3000，,]*(?:电话|手机|[（(]?[0-9]{3,})")
@@ -521,6 +529,8 @@ def _proposals(doc: Document, spans: list[tuple[int, int]]) -> list[dict]:
                       (_UNIT_LINE, "unit_line")):
         for m in pat.finditer(text):
             g = "units" if m.group("units") is not None or "units2" not in pat.groupindex else "units2"
+            if kind == "request" and _PEOPLE_TAIL.search(m.group(g)) and not _ACTS_ON_PEOPLE.search(m.group(g)):
+                continue        # 请团学联新一届主要学生干部于…: the request goes to a unit's people
             units = _entity_units(named, m.group(g), m.start(g))
             if g == "units2" and m.group("gap"):
                 # the shortest organ ending may cut a decided name (由某市教育科|学规划领导小组发文): a
