@@ -603,7 +603,7 @@ _PADDED_NAME = re.compile(rf"({_HAN})[ \u3000]{{1,2}}({_HAN})(?!{_HAN})")
 _NAME_PHONE_LINE = re.compile(rf"(?m)^[ \t\u3000]*(?P<name>{_HAN}{{2,3}}|{_PADDED})[ \t\u3000]*(?:手机|电话|手機|電話)[:：]")
 _PHONE_CUE_AT = re.compile(r"[ \t\u3000]*(?:手机|电话|手機|電話)")
 # the person materials go to: 报给校团委（金笛老师）, 寄至某教育技术中心杨扬老师, 交至某研究院207室王某老师收
-_SUBMIT_VERB = r"(?:报给|报送至|报送|交给|交至|交到|发给|发到|报至|寄至|寄到|寄给|送至|送到|送交|发送至|上报至|报送到|寄)"
+_SUBMIT_VERB = r"(?:报给|报送至|报送到|报送|交给|交至|交到|发给|发到|报至|寄至|寄到|寄给|寄|送至|送到|送交|发送至|上报至)"
 # (the unit's address in brackets may come before the name; 某院吕某某处（地址：…）: the person's desk)
 _SUBMIT_PERSON = re.compile(rf"{_SUBMIT_VERB}[ \t\u3000]*(?:{UNIT_NAME.pattern}(?:[0-9０-９]{{1,4}}室)?)?"
                             r"(?:[（(][^（）()\n]{1,40}[）)])?[ \t\u3000]*[（(]?"

@@ -290,9 +290,14 @@ def _clause_lead(text: str, pos: int, pairs) -> str | None:
     if not m:
         return None
     lead = m.group("lead")
-    if any(_name(x).endswith(lead) or lead.endswith(_name(x)) for ar in pairs for x in ar):
+    if any(_same_school(_name(x), lead) for ar in pairs for x in ar):
         return None
     return lead
+
+
+def _same_school(name: str, printed: str) -> bool:
+    """A school's name and a form printed for it later, full or short (甘州区东街小学 / 东街小学)."""
+    return name.endswith(printed) or printed.endswith(name)
 
 
 def _heading_stage(doc: Document, pos: int) -> str | None:
@@ -395,7 +400,7 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
             one = chain[0]
             end = _PAIR_WITH_END.match(text, one.end)
             by = _BY_SUPPORTER.match(text, end.end()) if end else None
-            reverse = by is not None and (_name(one).endswith(by.group("a")) or by.group("a").endswith(_name(one)))
+            reverse = by is not None and _same_school(_name(one), by.group("a"))
             pairs = [((one, a) if reverse else (a, one)) for a in supporters if a.label == one.label]
         else:
             pairs = list(itertools.takewhile(lambda ar: ar[1].label == supporter.label, ((supporter, r) for r in chain)))
@@ -613,11 +618,12 @@ def from_role_lines(doc: Document) -> list[dict]:
             sides, lead, stage = (group, group), None, None
         elif core is not None:
             sides, lead, stage = (core, core), block_lead, block_stage
-            tagged = re.search(r"^(?P<n>[^（(]+)[（(]牵头[）)]", core.group("a")) if "牵头" in core.group("a") else None
-            if tagged is None and core.group("tag") and _LEAD_TAG.fullmatch(core.group("tag").strip()):
-                tagged = re.match(r"(?P<n>.+)", core.group("a"))
-            if tagged and lead is None:
-                lead = tagged.group("n").strip()
+            if lead is None:
+                inner = re.match(r"([^（(]+)[（(]牵头[）)]", core.group("a"))
+                if inner:
+                    lead = inner.group(1).strip()
+                elif core.group("tag") and _LEAD_TAG.fullmatch(core.group("tag").strip()):
+                    lead = core.group("a").strip()
         else:
             sm = _SUPPORT_LINE.fullmatch(text, pos, lm.end())
             rm = _RECEIVE_LINE.fullmatch(text, lines[k + 1].start(), lines[k + 1].end()) if sm and k + 1 < len(lines) else None
