@@ -122,8 +122,10 @@ def _candidates(doc: Document):
         f = context_features(doc, lab, s, e, how, counts, titles, name)
         if lab == "SCHOOL":
             i = bisect.bisect_right(org_starts, s)
-            if any(a <= s and e <= b and (a, b) != (s, e) for a, b in orgs[max(0, i - 8):i]):
-                f.append("SCHOOL:inside_org")
+            for a, b in orgs[max(0, i - 8):i]:
+                if a <= s and e <= b and (a, b) != (s, e):
+                    f.append("SCHOOL:inside_org")
+                    break
         if lab == "ORG" and how != "rule" and ("SCHOOL", s, e) in cands:
             f.append("ORG:also_school")
         col = cells.get((s, e))

@@ -12,6 +12,8 @@ import bisect
 import re
 from functools import lru_cache
 
+import ahocorasick
+
 from ..core.document import Document, Span
 from ..rules.gazetteer import gazetteer
 from ..rules.lexicon import (
@@ -30,8 +32,21 @@ MAX_NAME = 28
 
 
 @lru_cache(maxsize=1)
-def org_suffix_re() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, org_name_suffixes())))
+def _org_suffixes() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for w in org_name_suffixes():
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+def org_suffix_ends(text: str):
+    """The end offset of every organization suffix in ``text``, scanned left to right as a regex
+    alternation of the suffixes (longest first) would find them, without overlaps — an automaton, since
+    the alternation tries every suffix at every character. The sentinel makes the automaton report a
+    match that ends the text (it otherwise drops one that a longer suffix could still have extended)."""
+    for end, _ in _org_suffixes().iter_long(text + "\x00"):
+        yield end + 1
 
 
 @lru_cache(maxsize=1)
@@ -76,8 +91,8 @@ def _opens_organ(text: str, pos: int) -> bool:
     """Whether a new organ's name opens at ``pos``: a level word, 中共/国家, or a place of the gazetteer."""
     if text.startswith(("省", "中共"), pos):
         return True
-    hits = gazetteer().find(text[pos:pos + 12])
-    return bool(hits) and hits[0][0] == 0
+    hit = gazetteer().first(text[pos:pos + 12])
+    return hit is not None and hit[0] == 0
 
 
 def _stop(word: str) -> bool:
@@ -150,8 +165,7 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
     not_names = org_not_names()
     out: list[tuple[int, int, str]] = []
     n_toks = len(ends)
-    for m in org_suffix_re().finditer(text):
-        e = m.end()
+    for e in org_suffix_ends(text):
         ti = bisect.bisect_left(ends, e)
         if ti == n_toks or ends[ti] != e:
             continue
@@ -274,12 +288,38 @@ def org_as_school(text: str, s: int, e: int) -> bool:
 
 
 _LEVEL_RE = re.compile("|".join(LEVEL_PREFIXES))
-_CATEGORY_RE = re.compile("|".join(sorted((w for w in SCHOOL_CATEGORY_WORDS if len(w) >= 2), key=len, reverse=True)))
 
 
-@lru_cache(maxsize=65536)
-def _places(name: str) -> tuple:
-    return tuple(gazetteer().find(name))
+@lru_cache(maxsize=1)
+def _category_words() -> ahocorasick.Automaton:
+    """The school category words as an automaton: a regex alternation of them tries every word at every
+    position (a tenth of a name's features' time)."""
+    auto = ahocorasick.Automaton()
+    for w in SCHOOL_CATEGORY_WORDS:
+        if len(w) >= 2:
+            auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+# the strings of the character features, made once per label and character (names share characters)
+_CHAR_FEATURES: dict[str, dict[str, str]] = {"SCHOOL": {}, "ORG": {}}
+
+
+def _char_features(L: str, chars) -> list[str]:
+    table = _CHAR_FEATURES.setdefault(L, {})
+    out = []
+    for c in chars:
+        s = table.get(c)
+        if s is None:
+            s = table[c] = f"{L}:c={c}"
+        out.append(s)
+    return out
+
+
+def _places(name: str) -> tuple[int, int, int] | None:
+    """(start, end) of the name's first place and the end of its last one (None: no place)."""
+    return gazetteer().outline(name)
 
 
 def _bucket(n: int) -> str:
@@ -303,9 +343,9 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
     if _DIGIT.search(name):
         f.append(f"{L}:digit")
     hits = _places(name)
-    if hits and hits[0][0] == 0:
+    if hits and hits[0] == 0:
         f.append(f"{L}:place_start")
-        if hits[0][1] == len(name) - len(name[-2:]) or hits[-1][1] >= len(name) - 1:
+        if hits[1] == len(name) - len(name[-2:]) or hits[2] >= len(name) - 1:
             f.append(f"{L}:place_then_suffix")
     elif hits:
         f.append(f"{L}:place_inside")
@@ -324,8 +364,8 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
     if L == "SCHOOL":
         suffix = _school_suffix(name)
         head = name[:len(name) - len(suffix)] if suffix else name
-        if hits and hits[0][0] == 0:
-            head = head[hits[0][1]:] if hits[0][1] <= len(head) else ""
+        if hits and hits[0] == 0:
+            head = head[hits[1]:] if hits[1] <= len(head) else ""
         f.append(f"{L}:head={_bucket(len(head))}")     # what is left between the place and the suffix
         if _ORDINAL.fullmatch(head):
             f.append(f"{L}:ordinal")                  # 第四小学, 第十一中学: a numbered school of a place
@@ -333,7 +373,7 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
         f.append(f"{L}:faculty")           # 某师范大学文学院: a faculty of a university is an organization
     if _PARTY_BODY.search(name):
         f.append(f"{L}:party_body")
-    if _CATEGORY_RE.search(name, 0, len(name) - 1):
+    if len(name) > 2 and next(_category_words().iter(name[:-1]), None) is not None:
         f.append(f"{L}:category_word")
     if L == "ORG":
         central = _central_organs()
@@ -347,7 +387,7 @@ def name_features(L: str, name: str) -> tuple[str, ...]:
             f.append("ORG:office" if m.start() == 0 else "ORG:owner_office")
     # the characters of the name, as a bag (short names are decided by them: 教学处 vs 到处), in the order
     # they first occur (a set's order changes with the process's hash seed, and so would the float sum)
-    f += [f"{L}:c={c}" for c in dict.fromkeys(name[:-1])]
+    f += _char_features(L, dict.fromkeys(name[:-1]))
     return tuple(f)
 
 

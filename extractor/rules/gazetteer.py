@@ -53,6 +53,21 @@ class Gazetteer:
         """Longest non-overlapping gazetteer matches as (start, end, name)."""
         return [(end - len(name) + 1, end + 1, name) for end, name in self._auto.iter_long(text)]
 
+    def first(self, text: str) -> tuple[int, int] | None:
+        """(start, end) of the first match ``find`` would give, without building the rest."""
+        for end, name in self._auto.iter_long(text):
+            return end - len(name) + 1, end + 1
+        return None
+
+    def outline(self, text: str) -> tuple[int, int, int] | None:
+        """(start, end) of the first match ``find`` would give and the end of its last one, or None."""
+        first = last = None
+        for end, name in self._auto.iter_long(text):
+            if first is None:
+                first = end - len(name) + 1, end + 1
+            last = end + 1
+        return None if first is None else (first[0], first[1], last)
+
     def lookup(self, name: str) -> Division | None:
         # prefer the higher level for an ambiguous short form (柳州 → 柳州市)
         ds = self.by_name.get(name)
