@@ -68,7 +68,8 @@ _SCHOOL_COLUMN = re.compile(r"学校|校名|园所|幼儿园|学校名称|[帮�
 _UNIT_COLUMN = re.compile(r"单位|部门|机构|处室|科室")
 
 
-_CAMPUS = re.compile(r"[\u4e00-\u9fff]{1,4}?校区")
+# a campus or a division printed with its school (某中学西校区, 某中学初中部): one school (GUIDELINES)
+_CAMPUS = re.compile(r"[\u4e00-\u9fff]{1,4}?校区|(?:初中|高中|小学|中学|普高|幼儿|国际)部")
 _ORG_AFTER_SCHOOL = re.compile(r"教育集团|集团|党委|党总支|党支部|团委|工会|教职工代表大会")
 # verbs that join two bodies in a clause; no organization's or school's name holds one
 _CLAUSE_VERB = re.compile("会同|负责|配合|协助")
@@ -89,7 +90,7 @@ def _candidates(doc: Document):
             for s, e, how in school_alternatives(text, toks, sp, starts):
                 cands.setdefault(("SCHOOL", s, e), how)
             campus = _CAMPUS.match(text, sp.end)
-            if campus:      # 某中学西校区: the campus printed with its school is one school (GUIDELINES)
+            if campus:
                 cands.setdefault(("SCHOOL", sp.start, campus.end()), "campus")
         elif sp.label == "ORG":
             cands.setdefault(("ORG", sp.start, sp.end), "rule")
@@ -234,6 +235,7 @@ def decide_relations(doc: Document) -> Document:
     rel = doc.relations
     for name in ("deadlines", "responsibilities", "pairings"):
         rel[name] = [x for x in rel.get(name, []) if id(x) not in drop]
+    rel["responsibilities"] = _one_per_duty(rel["responsibilities"])
     goals = []
     for g in rel.get("goals", []):
         if id(g) in drop:
@@ -248,6 +250,21 @@ def decide_relations(doc: Document) -> Document:
     rel["goals"] = goals
     _strip_private(doc)
     return doc
+
+
+def _one_per_duty(items: list[dict]) -> list[dict]:
+    """Kept items that restate one another — the same units read from the same words (由X负责… proposed
+    beside the rule's X负责…, 请X做好… beside X做好…) — are one duty: the most confident of them stays."""
+    ranked = sorted(items, key=lambda x: -(x.get("confidence") or 0.0))
+    kept: list[dict] = []
+    for x in ranked:
+        units = set(x["units"])
+        # (opening at the same place, give or take the 由/请 before the unit: two clauses of one sentence
+        # may give the same unit two duties)
+        if not any(abs(y["start"] - x["start"]) <= 2 and set(y["units"]) == units for y in kept):
+            kept.append(x)
+    ids = {id(x) for x in kept}
+    return [x for x in items if id(x) in ids]
 
 
 # candidates the rules alone would not emit (a date that is not a deadline by the rules' cues)

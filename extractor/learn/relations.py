@@ -130,8 +130,16 @@ def target_features(ctx: Context, goal: dict, target: dict) -> list[str]:
     for cue in ("每", "至少", "不少于", "不超过", "以上", "达到", "建成", "培养", "推荐", "申报", "第", "期", "人数"):
         if cue in left or cue in gt[:40]:
             f.append(f"{k}:cue={cue}")
+    if num:
+        # 每所受援高中培养…不少于10名: a quota per unit in the amount's own clause, not a total to reach
+        clause = gt[max(gt.rfind(c, 0, num.start()) for c in "，,；;。") + 1:num.start()]
+        if _PER_UNIT.search(clause):
+            f.append(f"{k}:per_unit_clause")
     f.append(f"{k}:targets_in_goal={_bucket(len(goal.get('targets') or []))}")
     return f
+
+
+_PER_UNIT = re.compile(r"每(?:所|个|校|园|名|位|人|县|区|乡|镇|村|班|组|单位|学校|幼儿园|部门)")
 
 
 def responsibility_features(ctx: Context, item: dict) -> list[str]:

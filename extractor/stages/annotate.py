@@ -287,6 +287,9 @@ _SCHOOL_SUFFIX_RE = re.compile(
     + r"(?:[（(](?:初中|高中|小学|初中部|高中部|小学部)[）)])?")
 _ORDINAL_SUFFIX = re.compile(r"[一二三四五六七八九十0-9０-９]{1,3}中|第[一二三四五六七八九十百0-9０-９]+(中学|小学|幼儿园)")
 _CONTINUATION = re.compile(r"(第[一二三四五六七八九十\d]+|实验|附属|中心)(?:幼儿园|小学|中学|学校)")
+# a bare suffix on its own line, after a line that stops where a name's middle ends (某乡中心 / 幼儿园)
+_BARE_SUFFIX = re.compile(r"幼儿园|小学|中学|学校|初级中学|高级中学")
+_BROKEN_BEFORE_SUFFIX = re.compile(r"(?:中心|实验|附属|民族|第[一二三四五六七八九十0-9]+)$")
 _GENERIC_TOKENS = frozenset("中小学 中小学校 中小学生 初高中 小学生 中学生 大学生 高中生 初中生 幼儿园所 大中小学".split())
 _SINGLE_STOPS = frozenset("的 和 与 及 或 由 在 对 到 向 为 是 等 从 把 将 被 让 使 给 以 于 至 了 也 还 并 且 即 如 像 比 同 跟 离 含 除 请 "
                           "建 按 据 经 共 所 个 名 促 新 老 各 每 该 本 其 此 这 全 我".split())
@@ -302,6 +305,10 @@ def _ends_cell(text: str, e: int) -> bool:
         _CELL.fullmatch(text[text.rfind("\n", 0, e) + 1:e]))
 
 
+# words that make 校/园 a role (成员校, 核心园, 帮扶校, 我校) when jieba cuts the 校 off on its own
+_SCHOOL_ROLE_WORDS = frozenset("成员 核心 龙头 牵头 领航 帮扶 受援 结对 支援 托管 示范 兄弟 友好 姊妹 本 我 该 全 各".split())
+
+
 def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bool = False,
                     in_place: frozenset[int] = frozenset()) -> bool:
     """Is the part before the suffix specific enough to name one school? ``in_place``: the indexes of
@@ -311,7 +318,7 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
     inside_town = {k for k, w in enumerate(words) if w == "街道" and 0 < k < len(words) - 1
                    and words[k + 1] not in SCHOOL_CATEGORY_WORDS}
     # 通|城镇|中心小学: jieba's cut of the town 通城镇 (a name character, then 城镇)
-    inside_town |= {k for k, w in enumerate(words) if w == "城镇" and k == 1 and len(words[0]) == 1
+    inside_town |= {k for k, w in enumerate(words) if w in ("城镇", "城乡") and k == 1 and len(words[0]) == 1
                     and re.fullmatch(r"[\u4e00-\u9fff]", words[0]) and words[0] not in _SINGLE_STOPS
                     and words[0] not in LEVEL_PREFIXES and words[0] not in "好大小多少"}
     if any(w in SCHOOL_CATEGORY_WORDS for k, w in enumerate(words) if k not in in_place and k not in inside_town):
@@ -425,6 +432,8 @@ def policy_schools(doc: Doc) -> Doc:
                 pass            # 某旗|经|棚|第二中学: a town's first character after its county, not the verb 经
             elif w in SCHOOL_LEFT_STOPS or w in _SINGLE_STOPS:
                 break
+            elif len(w) == 1 and w in "校园" and i > 0 and toks[i - 1][2] in _SCHOOL_ROLE_WORDS:
+                break           # 成员|校|某乡中心小学, 核心|园|…: the role word's 校, not the name's first character
             if w in POLICY_VERBS:
                 break
             if re.fullmatch(r"[0-9０-９]+", w) and not re.match(r"[0-9０-９]*中", text[b:b + 3]):
@@ -435,11 +444,13 @@ def policy_schools(doc: Doc) -> Doc:
         start = name_start
         line_start = text.rfind("\n", 0, start) + 1
         ok = False
-        if start == line_start and _CONTINUATION.fullmatch(text[start:e]) and line_start > 0:
-            # a table cell broken over two lines: "X省直属机关" + "第一幼儿园"
+        bare = start == line_start and line_start > 0 and _BARE_SUFFIX.fullmatch(text[start:e])
+        if start == line_start and (_CONTINUATION.fullmatch(text[start:e]) or bare) and line_start > 0:
+            # a table cell broken over two lines: "X省直属机关" + "第一幼儿园", "X县某乡中心" + "幼儿园"
             prev_start = text.rfind("\n", 0, line_start - 1) + 1
             prev = text[prev_start:line_start - 1]
             if 2 <= len(prev) <= 24 and re.fullmatch(r"[\u4e00-\u9fff]+", prev) and (
+                    not bare or _BROKEN_BEFORE_SUFFIX.search(prev)) and (
                     gz.find(prev) or prev.endswith(("学校", "学院", "大学", "机关"))):
                 if (prev_start, line_start - 1) in spans:   # rare: only for a broken cell
                     spans.remove((prev_start, line_start - 1))
@@ -516,7 +527,8 @@ _NAME = re.compile(r"([\u4e00-\u9fff]{2,4})")
 # a unit printed between the cue and the name: 联系人：县教育局基础教育股 韦丽萍
 # (a unit ends in an organization word of data/org_suffixes.txt or a school word)
 _UNIT_END = name_endings("校", "园")
-CONTACT_UNIT = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{_UNIT_END}))[\s\u3000]+(?=[\u4e00-\u9fff])")
+# (the unit may carry a note in brackets: 集团办公室（设在某中学校长办公室） 某某)
+CONTACT_UNIT = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{_UNIT_END})(?:[（(][^（）()\n]{{2,20}}[）)])?)[\s\u3000]+(?=[\u4e00-\u9fff])")
 UNIT_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,30}}?(?:{_UNIT_END})")
 # what a bare local number (no area code) may follow: a phone cue, a contact's name (联系人：张三88123456,
 # 联系人：骆某老师（88905981）), or a contact line without a cue (教科室：平建树 9297076)

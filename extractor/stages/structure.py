@@ -232,8 +232,19 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
                              or _continues_title(lines[j - 1][2].strip(), "".join(parts))):
                 j -= 1
                 parts.insert(0, lines[j][2].strip())
+            # …and downwards while a 《 it opened is not closed (关于印发《某方案 / （2026—2028年）》的通知):
+            # the line ends with a 文种 word, but that is the cited plan's, not the title's
+            k = idx
+            while "".join(parts).count("《") > "".join(parts).count("》") and k + 1 < min(len(lines), idx + 3):
+                nxt = lines[k + 1][2].strip()
+                if not nxt or len(nxt) > 80 or re.search(r"[。；：:]", nxt):
+                    break
+                k += 1
+                parts.append(nxt)
+            if k > idx and not _TITLE_END.search(parts[-1]):
+                parts, k = parts[:len(parts) - (k - idx)], idx
             title = "".join(parts)
-            title_idx, title_end = idx, e
+            title_idx, title_end = k, lines[k][1]
             break
         if (len(tt) > 120 or idx == 0) and not _is_menu(tt):
             cand = _title_from(tt)
@@ -265,9 +276,16 @@ def _header(doc: Document, lines: list[tuple[int, int, str]], info: dict) -> int
     # doc number: in the header, before the title or within two lines after it
     zone_end = title_end
     if title_idx >= 0:
-        for s, e, t in lines[title_idx + 1:title_idx + 3]:
+        # the two lines after the title, or further past the 版头's issuer lines that a page prints
+        # between its heading and the number
+        other = False
+        for n, (s, e, t) in enumerate(lines[title_idx + 1:title_idx + 6]):
+            if n >= 2 and other:
+                break
             if find_doc_numbers(t) and len(t) < 40:
                 zone_end = e
+            elif not (_is_org_line(t.strip()) or _ISSUER_LINE.fullmatch(t.strip())):
+                other = True
     else:
         zone_end = lines[min(2, len(lines) - 1)][1] if lines else 0
     # (a number in brackets right after a cited 《…》 is the cited document's, never the notice's own)
@@ -527,14 +545,14 @@ def _number_info(parsed: dict, start: int | None, end: int | None) -> dict:
 _ORGAN_HEADING = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?)关于")
 
 
-def _reprint_after_note(doc: Document, lines, body_idx: int, sig: tuple[int, int], info: dict) -> None:
+def _reprint_after_note(doc: Document, lines, body_idx: int, sig: tuple[int, int], info: dict) -> tuple[int, int] | None:
     """A covering note signed by the page's owner, then the notice it reprints in full — its heading, its
     number, its 主送 line, its text and its own signature: the reprinted notice is the document (GUIDELINES,
     *a page that reprints a notice under a covering note*), so its signature, number and recipients replace
-    the note's."""
+    the note's. Returns the reprinted notice's signature (line indexes), None when there is no reprint."""
     first = sig[1] + 1
     if sig[0] - body_idx > 20:
-        return        # a long notice signed, then something after it: its attachment (a letter, a form), not a reprint
+        return None   # a long notice signed, then something after it: its attachment (a letter, a form), not a reprint
     for k in range(first, min(len(lines), first + 6)):
         t = lines[k][2].strip()
         addressed = re.fullmatch(r"([^。：:]{2,200})[:：]", t)
@@ -542,16 +560,19 @@ def _reprint_after_note(doc: Document, lines, body_idx: int, sig: tuple[int, int
             continue
         head = [lines[j][2].strip() for j in range(first, k)]
         if not head or not any(_TITLE_END.search(h) or _TITLE_END.search(h + nxt) for h, nxt in zip(head, head[1:] + [""])):
-            return        # no heading of its own before the 主送 line: the note's text goes on
+            return None   # no heading of its own before the 主送 line: the note's text goes on
         if any(_ATTACH_HEAD.fullmatch(h) or re.match(r"附\s*件", h) for h in head):
-            return        # the notice's attachment (附件：致家长的一封信 …), not a reprinted notice
+            return None   # the notice's attachment (附件：致家长的一封信 …), not a reprinted notice
         # an organ's notice: its 版头 line, its number, or a heading that opens with its name
+        # (or the heading of the very notice the page's title says it forwards: 转发X关于…的通知 over 关于…的通知)
         if not (_is_org_line(head[0]) or any(find_doc_numbers(h) and len(h) < 40 for h in head)
-                or (m := _ORGAN_HEADING.match(head[0])) and _ORG_END.search(m.group(1))):
-            return
+                or (m := _ORGAN_HEADING.match(head[0])) and _ORG_END.search(m.group(1))
+                or _forwarded_heading(info.get("title"), "".join(head))):
+            return None
         again: dict = {}
-        if _signature(doc, lines, k + 1, again) is None or not again.get("issuers"):
-            return
+        found = _signature(doc, lines, k + 1, again)
+        if found is None or not again.get("issuers"):
+            return None
         info["issuers"], info["signed_date"] = again["issuers"], again.get("signed_date")
         info["note_signature_span"], info["signature_span"] = info.get("signature_span"), again["signature_span"]
         # (the recipients' span stays the note's: the body — the note's own tasks and dates included — starts there)
@@ -562,7 +583,47 @@ def _reprint_after_note(doc: Document, lines, body_idx: int, sig: tuple[int, int
                 nums = find_doc_numbers(t)
                 if len(nums) == 1 and len(t.strip()) <= len(nums[0][2]["text"]) + 2:
                     info["doc_number"] = _number_info(nums[0][2], s + nums[0][0], s + nums[0][1])
+        if info.get("doc_number") is None:
+            # a reprint without a number line of its own: the number the note gives it (现将《H》（某〔2026〕1号）转发)
+            heading = "".join(head)
+            note_from, note_to = lines[body_idx][0], lines[sig[0]][0]
+            at = doc.text.find("《" + heading + "》", note_from, note_to) if len(heading) >= 8 else -1
+            if at >= 0:
+                after = at + len(heading) + 2
+                nums = find_doc_numbers(doc.text, after, min(len(doc.text), after + 30))
+                if nums and nums[0][0] - after <= 2:
+                    info["doc_number"] = _number_info(nums[0][2], nums[0][0], nums[0][1])
+        return found
+    return None
+
+
+def _reprint_below_note(doc: Document, lines, body_idx: int, sig_idx: int, info: dict) -> None:
+    """An unsigned covering note (现将…转发给你们), then the notice it forwards with its own number line,
+    heading and 主送 line, signed at the end: the number and the recipients are the reprinted notice's
+    (GUIDELINES, *a page that reprints a notice under a covering note*)."""
+    for k in range(body_idx + 1, min(sig_idx, body_idx + 12)):
+        s, e, t = lines[k]
+        nums = find_doc_numbers(t)
+        if len(nums) != 1 or len(t.strip()) > len(nums[0][2]["text"]) + 2:
+            continue
+        for j in range(k + 2, min(sig_idx, k + 5)):
+            addressed = re.fullmatch(r"([^。：:]{2,200})[:：]", lines[j][2].strip())
+            if not addressed:
+                continue
+            head = "".join(lines[x][2].strip() for x in range(k + 1, j))
+            if len(head) <= 120 and _TITLE_END.search(head) and _addressees(split_top_level(addressed.group(1))):
+                info["doc_number"] = _number_info(nums[0][2], s + nums[0][0], s + nums[0][1])
+                info["recipients"] = split_top_level(addressed.group(1))
+            return
         return
+
+
+def _forwarded_heading(title: str | None, heading: str) -> bool:
+    """Whether ``heading`` is the title of the notice that a 转发… page title forwards."""
+    if not title or not re.match(r"转发|转", title):
+        return False
+    h = squeeze(heading)
+    return len(h) >= 8 and squeeze(title).endswith(h) and _TITLE_END.search(h) is not None
 
 
 def _note_signature(lines, body_idx: int, sig_idx: int) -> tuple[int, int] | None:
@@ -612,7 +673,11 @@ def structure(doc: Document) -> Document:
             info["signature_span"] = (lines[note[0]][0], lines[note[1]][1])
             _reprint_after_note(doc, lines, body_idx, note, info)
         else:
-            _reprint_after_note(doc, lines, body_idx, sig, info)
+            reprint = _reprint_after_note(doc, lines, body_idx, sig, info)
+            if reprint is not None:
+                sig = reprint       # the notice's text, and its attachments, run on to the reprint's signature
+    if sig is not None and info.get("doc_number") is None:
+        _reprint_below_note(doc, lines, body_idx, sig[0], info)
     sig_idx = sig[0] if sig else None
     info.setdefault("issuers", [])
     info.setdefault("signed_date", None)

@@ -64,6 +64,9 @@ def _column_word(text: str) -> bool:
 _SHORT_SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,}(?<![第])[一二三四五六七八九十]{1,3}[中小]$")
 
 
+_DITTO = re.compile(r"同上|〃|″|\"")
+
+
 def school_name_end(name: str) -> bool:
     """Whether a name ends like a school (a school suffix, optionally a short bracketed campus, or the short
     form of a numbered school)."""
@@ -74,6 +77,8 @@ def school_name_end(name: str) -> bool:
 def fits(label: str, value: str) -> bool:
     """Whether a value can stand in the column a label names (a 牵头高校 column holds universities)."""
     v = squeeze(value)
+    if _DITTO.fullmatch(v):
+        return True         # 同上 stands for the cell above, whatever the column holds
     if re.search(r"(?:高校|大学|院校)$", label):
         return bool(_UNIVERSITY.search(v))
     if re.search(r"园$", label):
@@ -205,13 +210,18 @@ def _row_from(values: list[CellValue], columns: list[str], first: int) -> list[C
     """
     cells = [Cell([]) for _ in columns]
     p = first
-    for v in values:
+    last: int | None = None       # the column the previous value went to
+    for n, v in enumerate(values):
+        if last is not None and values[n - 1].text.rstrip().endswith(("、", "，", ",")):
+            cells[last].values.append(v)      # 甲园、 / 乙园: a list the flattening broke after its 、
+            continue
         placed = False
         for c in range(p, len(columns)):
             if not cells[c].values and fits(columns[c], v.text):
                 cells[c].values.append(v)
                 p = c + 1
                 placed = True
+                last = c
                 break
         if placed:
             continue
@@ -220,9 +230,11 @@ def _row_from(values: list[CellValue], columns: list[str], first: int) -> list[C
                 if squeeze(v.text) not in {squeeze(x.text) for x in cells[c].values}:
                     cells[c].values.append(v)
                 placed = True
+                last = c
                 break
         if not placed:      # fits nowhere: keep it in the last column rather than lose it
             cells[-1].values.append(v)
+            last = len(columns) - 1
     return cells
 
 

@@ -322,6 +322,7 @@ def resolve_date(m: re.Match, ref: date | None, school_year: int | None = None) 
 
 _YR = r"(?:(?:19|20)[0-9０-９]{2}\s*年\s*)"
 _DAYR = r"[0-9０-９]{1,2}\s*[日号]?\s*(?:[（(][^）)\n]{1,6}[）)])?"
+_MON = r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})"
 # expressions DATE_RE does not read, whose value comes from JioNLP (time_span): ranges of days or months,
 # Chinese-numeral months, quarters, a year part without a year, a day missing its 日 before 前, 今天
 DATE_SPAN_RE = re.compile("|".join([
@@ -329,6 +330,9 @@ DATE_SPAN_RE = re.compile("|".join([
     rf"[0-9０-９]{{1,2}}\s*[日号](?:\s*[（(][^）)\n]{{1,6}}[）)])?)",
     r"(?P<mrange>(?:(?P<my>(?:19|20)[0-9０-９]{2})\s*年\s*)?(?P<ma>[0-9０-９]{1,2})\s*月?\s*[—\-－~～至到]\s*"
     r"(?P<mb>[0-9０-９]{1,2})\s*月份?)",
+    # a range whose ends are months with a part or a year (4月中旬至5月31日, 九月下旬至十月中旬, 2026年4月—2027年12月)
+    rf"(?P<prange>{_YR}?{_MON}\s*月\s*(?:上旬|中旬|下旬|初|底|末|份)?\s*[—\-－–~～至到]{{1,2}}\s*{_YR}?{_MON}\s*月\s*"
+    r"(?:上旬|中旬|下旬|底|末|份|[0-9０-９]{1,2}\s*[日号])?)",
     r"(?P<cnmonth>(?:[〇○零一二三四五六七八九]{4}\s*年\s*)?(?<![〇○零一二三四五六七八九十])[一二三四五六七八九十]{1,2}\s*月"
     r"\s*(?:上旬|中旬|下旬|底|末|初|[一二三四五六七八九十]{1,3}\s*日|份)?)",
     rf"(?P<quarter>{_YR}?(?:第?[一二三四1-4]季度|首季度))",
@@ -378,6 +382,8 @@ def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) 
     if m.group("mrange"):
         # a range of months is read here: JioNLP gives nothing for 3～5月 and a day for 3-5月 (March 5th)
         span = _month_range(m, base)
+    elif m.group("prange"):
+        span = _part_range(parse, base)
     else:
         span = time_span(re.sub(r"(?<=[日号0-9０-９])\s*/\s*(?=[0-9０-９])", "-", parse), base)
     if span is None or span[1] < span[0]:
@@ -390,12 +396,30 @@ def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) 
                 date.fromisoformat(start), date.fromisoformat(end)
         except ValueError:
             return None
+    ranged = m.group("range") or m.group("mrange") or m.group("prange")
     out = {"iso": end if m.group("range") or m.group("noday") else end[:7], "date": end, "granularity":
-           "range" if m.group("range") or m.group("mrange") else "day" if m.group("noday") else "period",
+           "range" if ranged else "day" if m.group("noday") else "period",
            "year_inferred": not has_year}
-    if start != end and (m.group("range") or m.group("mrange")):
+    if start != end and ranged:
         out["start_date"] = start
     return out
+
+
+def _part_range(text: str, base: date) -> tuple[str, str] | None:
+    """(first day, last day) of a ``prange``: each end read on its own (JioNLP reads 4月下旬至10月 as the end of
+    April), the second in the first's year unless it prints its own (the next year when its month is earlier)."""
+    a, b = re.split(r"\s*[—\-－–~～至到]{1,2}\s*", text, maxsplit=1)
+    first = time_span(a, base)
+    if first is None:
+        return None
+    if not re.match(r"(?:19|20)[0-9０-９]{2}\s*年|[〇○零一二三四五六七八九]{4}\s*年", b):
+        ma, mb = (re.search(r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月", x) for x in (a, b))
+        y = int(first[0][:4])
+        if ma and mb and (cn_to_int(mb.group(1)) or 0) < (cn_to_int(ma.group(1)) or 0):
+            y += 1
+        b = f"{y}年{b}"
+    second = time_span(b, base)
+    return (first[0], second[1]) if second else None
 
 
 def _month_range(m: re.Match, base: date) -> tuple[str, str] | None:

@@ -44,6 +44,10 @@ _OBJECT_BEFORE = re.compile(r"(?:建成|建设|形成|培育出?|培养出?|打�
                             r"(?P<obj>[\u4e00-\u9fff“”]{2,14}?)$")
 
 
+_RATE_BEFORE = re.compile(r"(?P<obj>[\u4e00-\u9fff]{2,20}?)(?:[\u4e00-\u9fff0-9]{0,12}基础上)?(?:平均|总体|累计)?"
+                          r"(?:提高|提升|降低|下降|增加|减少|增长)$")
+
+
 def _targets(doc: Document, start: int, end: int, bare: bool = True) -> list[dict]:
     text = doc.text
     out = []
@@ -63,11 +67,17 @@ def _targets(doc: Document, start: int, end: int, bare: bool = True) -> list[dic
         rng = re.search(r"(\d+)\s*[－\-~～至到]\s*$", text[max(start, sp.start - 4):sp.start])
         if rng:
             value = int(rng.group(1))
-        obj = n.get("object")
+        obj, unit = n.get("object"), n.get("classifier")
+        if obj == "百分点" and unit == "个":
+            # 上线率提高5个百分点: the unit is 个百分点, the object the rate the clause opens with
+            unit = "个百分点"
+            clause_start = max(text.rfind(c, start, sp.start) for c in "，,；;") + 1
+            obj_m = _RATE_BEFORE.search(text[max(start, clause_start):sp.start])
+            obj = obj_m.group("obj") if obj_m else None
         if not obj:
             m = _OBJECT_BEFORE.search(re.split(r"[，,；;、]", text[max(start, sp.start - 16):sp.start])[-1])
             obj = m.group("obj") if m else None
-        out.append({"value": value, "unit": n.get("classifier"), "object": obj})
+        out.append({"value": value, "unit": unit, "object": obj})
     for m in _PERCENT.finditer(text, start, end):
         clause_start = max(text.rfind(c, start, m.start()) for c in "，,；;") + 1
         before = text[max(start, clause_start):m.start()]

@@ -326,6 +326,9 @@ def _with_prefix(sp, by_end: dict):
     return sp.start
 
 
+_TAGGED_BEFORE = re.compile(r"[（(]牵头[）)][、和]$")
+
+
 def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
     """``由A托管帮扶B``, ``A帮扶B、C``, ``A与B结对``, ``C由A主帮、B协帮``, ``A对B实施托管``, ``以A为龙头校，B、C为
     成员校``, where A and B are named schools (or areas, for county counterparts)."""
@@ -372,6 +375,13 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
                 supporters.insert(0, prev)
         if _name(supporter) in table_leads:
             continue      # a lead's coverage sentence: the tables hold the pairs
+        # 甲校（牵头）、乙校帮扶丙校: both support 丙, and the tagged one leads (GUIDELINES, eleventh round)
+        tagged = None
+        if not respectively:
+            mt = _TAGGED_BEFORE.search(text, max(0, supporter.start - 8), supporter.start)
+            first = by_end.get(mt.start()) if mt else None
+            if first is not None and first.label == supporter.label:
+                tagged = first
         chain, pos = [], m.end()
         while True:       # the recipients: a list right after the verb, 甲校、乙校和丙校
             sep = re.match(r"[、和及与]?", text[pos:pos + 1]).end() if chain else 0
@@ -404,7 +414,10 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
             pairs = [((one, a) if reverse else (a, one)) for a in supporters if a.label == one.label]
         else:
             pairs = list(itertools.takewhile(lambda ar: ar[1].label == supporter.label, ((supporter, r) for r in chain)))
-        lead = _prose_lead(text, supporters[0].start) or _clause_lead(text, chain[-1].end, pairs)
+        if tagged is not None:
+            pairs = [(a, r) for _, r in pairs for a in (tagged, supporter)]
+        lead = (_name(tagged) if tagged is not None else None) or _prose_lead(text, supporters[0].start) \
+            or _clause_lead(text, chain[-1].end, pairs)
         for a, r in pairs:
             add(a, r, lead)
     # the recipient first: 丙校由甲校主帮、乙校协帮

@@ -27,7 +27,8 @@ from .base import body_start, forward_spans, is_descriptive, sentence_end, withi
 from .pairings import LEAD_VERB, column_roles
 
 _OPEN, _CLOSE = "〔［\\[（(【", "〕］\\]）)】"
-_NOTE = re.compile(rf"[{_OPEN}]?\s*责任单位\s*[:：]\s*(?P<units>[^{_CLOSE}。.\n]{{2,300}})"
+# (a unit may carry its own brackets: 各区（县）教育局, 各县（市、区）教育局)
+_NOTE = re.compile(rf"[{_OPEN}]?\s*责任单位\s*[:：]\s*(?P<units>(?:[^{_CLOSE}{_OPEN}。.\n]|[（(][^（）()\n]{{1,8}}[）)]){{2,300}})"
                    rf"(?:[。.;；，,]\s*(?P<rule>[^{_CLOSE}\n]{{0,40}}))?[{_CLOSE}]?")
 _LEAD_NOTE = re.compile(rf"牵头单位\s*[:：]\s*(?P<lead>[^；;。\n{_CLOSE}]{{2,120}})"
                         rf"(?:[；;，,]\s*(?:配合|参与|协同|协助|责任)单位\s*[:：]\s*(?P<others>[^；;。\n{_CLOSE}]{{2,300}}))?")
