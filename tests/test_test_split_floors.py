@@ -8,13 +8,13 @@ from extractor.evaluation.scoring import calibration_items, calibration_summary,
 
 # field → soft F1 floor
 F1_FLOORS = {"title": 0.90, "doc_number": 0.95, "signed_date": 0.95, "issuers": 0.84, "recipients": 0.93, "phones": 0.95,
-             "emails": 0.90, "contact_names": 0.93, "ORG": 0.77, "sections": 0.93, "deadlines": 0.84,
-             "responsibility_units": 0.59, "responsibility_leads": 0.70, "targets": 0.80, "pairings": 0.70,
+             "emails": 0.90, "contact_names": 0.93, "ORG": 0.79, "sections": 0.93, "deadlines": 0.87,
+             "responsibility_units": 0.65, "responsibility_leads": 0.70, "targets": 0.85, "pairings": 0.70,
              # 0.79 → 0.77 in issue 9's session 10: the section model reads heading, body and enclosing heading
              # as three feature spaces; chosen on the dev split (grouped five-fold 0.847 → 0.859) and the fresh
              # twelfth round (0.819 → 0.863, scored before it joined the training data), it reads 0.776 here
              # against 0.808 (eight sections of 314): the two measures made for choosing disagree with this one
-             "section_categories": 0.77}
+             "section_categories": 0.78}
 
 
 @pytest.fixture(scope="module")
@@ -68,4 +68,6 @@ def test_confidence_is_calibrated(test_records):
     # guards the measured figure until it is (README, "The sealed test split"). Session 10: 0.9495 (470 of 495)
     # after the twelfth round and the new organization candidates (ORG F1 0.797 → 0.808 here, out of fold on
     # dev 0.988 right at ≥ 0.9, on the fresh twelfth round 0.963): the floor moves 0.95 → 0.94.
-    assert cal["confident_accuracy"] >= 0.94, cal
+    # Session 12 (sixteenth and seventeenth rounds, 438 dev documents): 0.974 (484 of 497) — met; the floor is
+    # the issue's 0.97.
+    assert cal["confident_accuracy"] >= 0.97, cal

@@ -74,7 +74,9 @@ _LEFT_STOP_EXTRA = frozenset("全体 请 由 经 据 向 对 给 和 与 及 或
                              "报 报送 送 交 至 到 从 于 以 共 有 由于 根据 按照 联系 联系人 参加 组织 召开 举办 开展 会同 协同 联合 近日 日前 近期 招聘 "
                              "包括 含 寄 寄至 寄到 寄给 发至 交至 报至 送至 "
                              # verbs that bring in a body from outside (学校聘请某大学教育学院, 邀请某院, 来自该校某学院)
-                             "聘请 邀请 特邀 约请 组成 组建 来自 委托 面向 推荐 推选 该校 本校 我校 全校".split())
+                             "聘请 邀请 特邀 约请 组成 组建 来自 委托 面向 推荐 推选 该校 本校 我校 全校 "
+                             # an occasion's verb before the body it names (纪念中国共产党成立…, 庆祝共青团…)
+                             "纪念 庆祝 迎接".split())
 
 
 # a list of administrative levels before an organ word: 各区、县（市）教体局, 各市、县（区）教育局, 区（县）、市教科所.
@@ -177,6 +179,8 @@ def propose_orgs(text: str, toks: list[tuple[int, int]], starts=None, ends=None)
         while i > 0:
             a, b = toks[i - 1]
             w = text[a:b]
+            if w in ("（", "(") and text.count("）", b, e) + text.count(")", b, e) == 0:
+                break           # 落实（人事股牵头…: a bracket the name does not close opens before the name
             if w == "、" and _inside_brackets(text, a, b, e):
                 i -= 1          # 各县（市、区）教育局: a list inside brackets is part of the name
                 continue

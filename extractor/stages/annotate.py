@@ -317,12 +317,19 @@ def _school_name_ok(words: list[str], suffix: str, gz_hits: bool, place_only: bo
     # 某某街道某某小学: 街道 between two name words is the town's, not the category 街道学校
     inside_town = {k for k, w in enumerate(words) if w == "街道" and 0 < k < len(words) - 1
                    and words[k + 1] not in SCHOOL_CATEGORY_WORDS}
+    # 唐|口|街道|初级中学: a town's 街道 ending the words, after a name of its own (not 各街道, 城区街道)
+    if len(words) >= 2 and words[-1] == "街道" and 2 <= len("".join(words[:-1])) <= 4 \
+            and re.fullmatch(r"[\u4e00-\u9fff]+", "".join(words[:-1])) and not any(
+                w in SCHOOL_CATEGORY_WORDS or w in _SINGLE_STOPS or w in LEVEL_PREFIXES for w in words[:-1]):
+        inside_town.add(len(words) - 1)
     # 通|城镇|中心小学: jieba's cut of the town 通城镇 (a name character, then 城镇)
     inside_town |= {k for k, w in enumerate(words) if w in ("城镇", "城乡") and k == 1 and len(words[0]) == 1
                     and re.fullmatch(r"[\u4e00-\u9fff]", words[0]) and words[0] not in _SINGLE_STOPS
                     and words[0] not in LEVEL_PREFIXES and words[0] not in "好大小多少"}
     if any(w in SCHOOL_CATEGORY_WORDS for k, w in enumerate(words) if k not in in_place and k not in inside_town):
         return False
+    if words and re.fullmatch(r"[省市县区州盟旗镇乡]+", "".join(words)) and len("".join(words)) >= 2:
+        return False        # ××区县市学校: level words alone name a class of schools (a form's placeholder)
     if place_only and suffix in _PLAIN_SUFFIXES and not (suffix in ("中学", "小学") and not re.search(r"[省市县区镇乡州盟旗]$", words[-1])):
         return False  # X区学校 = the district's schools; but X中学 after a bare city or county name names one
     if _ORDINAL_SUFFIX.fullmatch(re.sub(r"[（(].*", "", suffix)):

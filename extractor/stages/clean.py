@@ -302,6 +302,7 @@ def clean(doc: Document) -> Document:
 
     kept = _drop_duplicates(kept, dropped, protected)
     kept = _drop_tail(kept, dropped, protected)
+    kept = _unwrap(kept, protected)
     kept = _reflow(kept, protected)
 
     # build text and blocks
@@ -389,6 +390,46 @@ def _drop_tail(kept: list[tuple[Line, int]], dropped: dict, protected=lambda lin
         kept.pop()
         dropped["chrome"] += 1
     return kept
+
+
+_NO_JOIN = re.compile(r"[（(]?[一二三四五六七八九十0-9０-９]{1,3}[、.．）)]|附\s*件|抄送|联系人|—\s*\d+\s*—|第[一二三四五六七八九十]+[章条]")
+
+
+def _display_width(t: str) -> int:
+    return sum(2 if ord(c) > 0x2000 else 1 for c in t)
+
+
+def _unwrap(kept: list[tuple[Line, int]], protected=lambda line: False) -> list[tuple[Line, int]]:
+    """Join the lines of a hard-wrapped text (a PDF copied as text: every line of a paragraph cut at one
+    width, names broken across the cut — 各县（市、区）教 / 育局): only where the text is indented by paragraph
+    (a paragraph's first line indented, its continuation lines not) and a line fills the wrap width, measured
+    in display columns (a CJK character two, a digit one), as the wrap was made."""
+    widths = [_display_width(line.text) + indent for line, indent in kept]
+    lens = sorted(w for w in widths if w >= 32)
+    if len(lens) < 8:
+        return kept
+    width = lens[int(len(lens) * 0.8)]
+
+    def fills(i: int) -> bool:
+        return width - 6 <= widths[i] <= width + 2
+
+    full = sum(1 for i in range(len(kept)) if fills(i))
+    continued = sum(1 for i in range(len(kept) - 1) if fills(i) and kept[i + 1][1] == 0 and kept[i][1] > 0)
+    if width < 40 or full < 6 or continued < 3:
+        return kept
+    out: list[tuple[Line, int]] = []
+    joinable = False      # the line before is a paragraph's (first or continued) full line
+    for i, (line, indent) in enumerate(kept):
+        if out and joinable and indent == 0 and not protected(line) and not _NO_JOIN.match(line.text) \
+                and not _DATE_LINE.match(line.text):
+            prev, pin = out[-1]
+            shift = len(prev.text)
+            out[-1] = (Line(prev.text + line.text, prev.pieces + [(o + shift, r, n) for o, r, n in line.pieces]), pin)
+            joinable = fills(i)
+            continue
+        out.append((line, indent))
+        joinable = indent > 0 and fills(i) and not protected(line)
+    return out
 
 
 def _reflow(kept: list[tuple[Line, int]], protected=lambda line: False) -> list[tuple[Line, int]]:

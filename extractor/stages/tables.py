@@ -99,6 +99,7 @@ def tables(doc: Document) -> Document:
         return doc
     found = _flattened(doc) + _tab_laid(doc)
     found += [t for t in _tsv(doc) if not any(f.start <= t.start < f.end or t.start <= f.start < t.end for f in found)]
+    found += [t for t in _spaced(doc) if not any(f.start <= t.start < f.end or t.start <= f.start < t.end for f in found)]
     found.sort(key=lambda t: t.start)
     for i, t in enumerate(found, 1):
         t.id = f"table-{i}"
@@ -384,6 +385,91 @@ def _tsv(doc: Document) -> list[Table]:
                             c.values = parts
                 out.append(table)
         i = j
+    return out
+
+
+_GAP = re.compile(r"[ \u3000]{3,}")
+
+
+def _display_col(line: str, i: int) -> int:
+    return sum(2 if ord(c) > 0x2000 else 1 for c in line[:i])
+
+
+def _spaced(doc: Document) -> list[Table]:
+    """Tables laid out with spaces (a text export of a two-column list: 帮扶学校 … 受援学校, each row's cells
+    at the columns of the label row, a cell left empty where the cell above goes on): the label row's cells
+    give the columns, a row's cells go to the column they stand under."""
+    raw = doc.raw_text
+    if "   " not in raw and "\u3000\u3000\u3000" not in raw:
+        return []
+
+    def cells_of(b) -> list[tuple[int, int, int]] | None:
+        """(display column, start, end in doc.text) of each cell of a block's raw line, or None."""
+        if doc.text[b.start:b.end] != raw[b.raw_start:b.raw_end]:
+            return None
+        line_start = raw.rfind("\n", 0, b.raw_start) + 1
+        line = raw[line_start:b.raw_end]
+        out, pos = [], 0
+        for part in _GAP.split(line):
+            at = line.find(part, pos) if part.strip() else -1
+            if at >= 0:
+                lead = len(part) - len(part.lstrip())
+                a = at + lead
+                stripped = part.strip()
+                raw_a = line_start + a
+                if raw_a < b.raw_start:
+                    return None
+                out.append((_display_col(line, a), b.start + raw_a - b.raw_start, b.start + raw_a - b.raw_start + len(stripped)))
+                pos = at + len(part)
+        return out
+
+    out: list[Table] = []
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        head = cells_of(blocks[i])
+        if not head or len(head) < 2 or not all(is_label(doc.text[a:e]) or _column_word(doc.text[a:e]) for _, a, e in head):
+            i += 1
+            continue
+        cols = [c for c, _, _ in head]
+        rows: list[list[CellValue | None]] = [[CellValue(doc.text[a:e], a, e) for _, a, e in head]]
+        j = i + 1
+        while j < len(blocks) and doc.text.count("\n", blocks[j - 1].end, blocks[j].start) <= 1:
+            cells = cells_of(blocks[j])
+            if not cells or _SECTION_LINE.fullmatch(doc.text[blocks[j].start:blocks[j].end]) or all(
+                    is_label(doc.text[a:e]) or _column_word(doc.text[a:e]) for _, a, e in cells):
+                break         # a heading or the next list's label row ends this one
+            row: list[CellValue | None] = [None] * len(cols)
+            ok = True
+            for c, a, e in cells:
+                k = min(range(len(cols)), key=lambda x: abs(cols[x] - c))
+                if abs(cols[k] - c) > 4 or row[k] is not None or e - a > 40:
+                    ok = False
+                    break
+                row[k] = CellValue(doc.text[a:e], a, e)
+            if not ok:
+                break
+            rows.append(row)
+            j += 1
+        if j - i >= 3:
+            # a school's name broken over two rows of its column (萍乡经济技术开发区 / 翠湖实验学校（小学部）): one name,
+            # the second row a continuation (its other cells belong to the joined name)
+            for c in range(len(cols)):
+                vals = [r[c] for r in rows[1:] if r[c] is not None]
+                if len(vals) < 3 or sum(school_name_end(v.text) for v in vals) * 5 < len(vals) * 3:
+                    continue
+                for k in range(1, len(rows) - 1):
+                    v, w = rows[k][c], rows[k + 1][c]
+                    if v is not None and w is not None and not school_name_end(v.text) and school_name_end(w.text) \
+                            and len(v.text) + len(w.text) <= 40:
+                        rows[k][c], rows[k + 1][c] = CellValue(v.text + w.text, v.start, w.end), None
+            table = _tab_table(rows, lines_before=_caption_at(doc, blocks[i].raw_start))
+            if table:
+                table.layout = "tab"      # (the record names text tables by one layout)
+                out.append(table)
+                i = j
+                continue
+        i += 1
     return out
 
 

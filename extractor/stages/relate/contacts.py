@@ -71,6 +71,7 @@ _UNIT_GAP = re.compile(rf"{_BRACKET_CONTACT.pattern}|[ \t\u3000]*(?:[（(]|[0-9�
 _NAMED_CONTACT = re.compile(r"(?:联系人|联\s*系\s*人|聯繫人|聯系人|联络人|聯絡人|经办人|經辦人)[^。\n]*$")
 _NAME_COL = re.compile(r"联系人|姓名|负责人|经办人")
 _PHONE_COL = re.compile(r"电话|手机|联系方式|電話")
+_ROLE_COL = re.compile(r"班主任|领队|带队(?:老师|教师)|指导(?:老师|教师)|教练")
 _MAIL_COL = re.compile(r"邮箱|E-?mail|电子邮件|郵箱", re.I)
 _UNIT_COL = re.compile(r"单位|部门|处室|学校")
 _PERSON_CELL = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -86,6 +87,8 @@ def table_contacts(doc: Document) -> list[dict]:
     for t in doc.tables:
         col = lambda rx: next((i for i, c in enumerate(t.columns) if c and rx.search(c)), None)  # noqa: E731
         name_c, phone_c, mail_c, unit_c = col(_NAME_COL), col(_PHONE_COL), col(_MAIL_COL), col(_UNIT_COL)
+        if name_c is None and phone_c and t.columns[phone_c - 1] and _ROLE_COL.fullmatch(t.columns[phone_c - 1]):
+            name_c = phone_c - 1      # 班主任 | 电话: the people of a role column, each with the phone beside it
         if name_c is None or (phone_c is None and mail_c is None):
             continue
         for r in t.rows:

@@ -33,7 +33,9 @@ _GOAL_VERB = re.compile(r"培育|培养|建成|建设|打造|形成|评选|创�
 _VAGUE_CLASSIFIERS = {"批"}
 # a sentence with no year and no bound that builds or adds a counted thing: 新增学位1800个 (a proposal: the
 # target scorer decides, and without it the rules do not emit it)
-_BUILD_VERB = re.compile(r"新增|新建|改扩建|建成|建设|培育|培养|打造|创建|配备|配齐|增加|招聘|补充|遴选|认定")
+# (also the totals of a selection or a training: 评出一等奖10个, 评选特色学校20所, 培训骨干教师200名)
+_BUILD_VERB = re.compile(r"新增|新建|改扩建|建成|建设|培育|培养|打造|创建|配备|配齐|增加|招聘|补充|遴选|认定|"
+                         r"培训|评出|评选|评定|表彰|推出|征集|组建")
 # a decimal bound without a classifier: 差异系数分别不高于0.50和0.45
 _DECIMAL_BOUND = re.compile(r"(?:不高于|不低于|不超过|低于|高于|控制在|保持在|小于|大于)\s*(?P<a>\d+\.\d+)"
                             r"(?:\s*(?:和|、|与|及)\s*(?P<b>\d+\.\d+))?(?![\d.%％])")

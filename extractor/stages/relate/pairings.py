@@ -12,6 +12,7 @@ is not itself a pairing when a table lists the pairs.
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 
@@ -44,9 +45,12 @@ _SCHOOL_END = re.compile("(?:" + "|".join(map(re.escape, sorted(SCHOOL_SUFFIXES,
 
 
 def _each_school(values: list[CellValue]) -> list[CellValue]:
-    """A cell listing two schools with 、 (甲中学、乙中学) is two names, when every part ends as a school."""
+    """A cell listing two schools with 、 (甲中学、乙中学) is two names, when every part ends as a school; a name
+    the cell broke before its suffix (甲校、乙县某初级 / 中学) is joined first."""
+    from ..tables import _join_broken
+
     out: list[CellValue] = []
-    for v in values:
+    for v in _join_broken(values):
         parts = v.text.split("、")
         if len(parts) > 1 and all(len(p.strip()) >= 4 and _SCHOOL_END.search(_untagged(p.strip())) for p in parts):
             at = v.start
@@ -81,6 +85,12 @@ def column_roles(columns: list[str]) -> dict[str, int]:
             roles = {"supporter": lead_schools[0], "recipient": paired[0], "lead": lead_schools[0]}
         elif paired and "supporter" in roles and paired[0] != roles["supporter"]:
             roles["recipient"] = paired[0]
+    if "recipient" not in roles and "supporter" not in roles:
+        # a group list: 集团名称 | 核心校 | 成员校 (the core school supports each member, as in the group lines)
+        core = [i for i, c in enumerate(columns) if c and re.search(r"核心(?:校|园|学校)|龙头(?:校|园|学校)", c)]
+        members = [i for i, c in enumerate(columns) if c and re.search(r"成员(?:校|园|学校|单位)", c)]
+        if core and members and core[0] != members[0]:
+            roles.update(supporter=core[0], recipient=members[0])
     return roles
 
 
@@ -255,7 +265,7 @@ _PAIR_WITH_END = re.compile(r"(?:分别|各自|共同)?(?:结对|结成|建立�
 # and the supporter's role given before it (甲校作为帮扶校，分别与乙、丙结对)
 _BEFORE_VERB = re.compile(r"(?:[（(](?:以下)?简称[“”\"‘’「」]?[^）)]{1,12}?[“”\"‘’「」]?[）)]"
                           r"|作为(?:帮扶|支援|结对|牵头|托管)?(?:校|学校|园|方|单位)[，,]?)?(?:分别)?"
-                          r"(?:继续|将|要|长期|持续|重点|同时)?$")
+                          r"(?:继续|将|要|长期|持续|重点|同时|共同)?$")
 # the recipients' list first, then its one supporter named in the next clause: 乙、丙分别与甲结对，由甲…帮扶
 _BY_SUPPORTER = re.compile(r"[^。；;]{0,6}?由(?P<a>[^，,。；;]{2,20}?)(?:选派|派出|负责|实施|对口|结对|进行|开展|帮扶|托管|指导)")
 
@@ -366,8 +376,9 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
         if supporter is None or any(a <= m.start() < b for a, b in table_spans):
             continue
         respectively = bool(before and "分别" in before.group())
+        jointly = bool(before and "共同" in before.group())      # 甲、乙共同对口支援丙: each supports 丙
         supporters = [supporter]
-        if respectively:      # the list of supporters: 甲、乙分别帮扶丙、丁 pairs 甲 with 丙 and 乙 with 丁
+        if respectively or jointly:      # the list of supporters: 甲、乙分别帮扶丙、丁 pairs 甲 with 丙 and 乙 with 丁
             while True:
                 prev = by_end.get(supporters[0].start - 1) if text[supporters[0].start - 1:supporters[0].start] in "、和" else None
                 if prev is None:
@@ -386,6 +397,12 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
         while True:       # the recipients: a list right after the verb, 甲校、乙校和丙校
             sep = re.match(r"[、和及与]?", text[pos:pos + 1]).end() if chain else 0
             nxt = by_start.get(pos + sep)
+            if nxt is not None and nxt.label == "PLACE" and (nxt.normalized or {}).get("level") == "city":
+                # 甘孜州道孚县: a county printed after its prefecture is the recipient, prefecture included
+                lv = re.match(r"[州市盟]?", text[nxt.end:nxt.end + 1]).end()
+                county = by_start.get(nxt.end + lv)
+                if county is not None and county.label == "PLACE":
+                    nxt = dataclasses.replace(county, start=nxt.start, text=text[nxt.start:county.end])
             if nxt is None or (chain and _PAIR_VERB.match(text, nxt.end) and not text.startswith("与", nxt.end)):
                 break         # 甲对口帮扶乙、丙对口帮扶丁: 丙 opens the next pair
             chain.append(nxt)
@@ -403,7 +420,9 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
             continue          # a school and an area are no counterpart pair
         if supporter.label == "PLACE" and not m.group().startswith(("对口", "结对")):
             continue          # 某县帮扶…: only 对口/结对 make two areas counterparts
-        if respectively and len(supporters) == len(chain) > 1:
+        if jointly and len(supporters) > 1:
+            pairs = [(a, r) for r in chain for a in supporters if a.label == r.label]
+        elif respectively and len(supporters) == len(chain) > 1:
             pairs = [(a, r) for a, r in zip(supporters, chain) if a.label == r.label]
         elif respectively and len(supporters) > 1 and len(chain) == 1:
             # 甲、乙分别与丙结对: each with 丙; who supports whom is said by a 由X… clause after it, if any
@@ -467,7 +486,7 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
 
 _LIST_MARK = re.compile(r"[ \t\u3000]*(?:[0-9０-９]{1,3}\s*[.．、)）]|[（(][0-9一二三四五六七八九十]{1,3}[）)])?[ \t\u3000]*")
 _LEAD_NOTE = re.compile(r"\s*[（(](?:牵头(?:单位|学校|部门)?|指导单位)\s*[:：]\s*(?P<lead>[^）)\n]{2,40})[）)]")
-_PAIRING_WORDS = re.compile(r"结对|帮扶|托管|对口|支援|手拉手|共同体|交流轮岗|交流学校")
+_PAIRING_WORDS = re.compile(r"结对|帮扶|托管|对口|支援|手拉手|共同体|交流轮岗|交流学校|协作区|区域协作")
 
 
 # each side may carry its role in brackets (甲校（支援）——乙校（受援）); a label may open the line (交流学校：)
@@ -479,9 +498,9 @@ _HEAD_LEAD = re.compile(r"由(?P<lead>[^，,。；;（()）\n]{2,30}?)" + LEAD_V
 # 甲校＋乙校　丙校 (a "1+N" community: the core school, then its members) reads like a dash line
 # a supporter may carry （牵头） (甲校（牵头）、乙校——丙校: 甲 leads both pairs); a recipient list broken after 、
 # runs on over the next line
-_DASH_LINE = re.compile(r"(?P<a>(?:[^—－–→\-＋+（(\n]|[（(]牵头[）)]){4,80}?)" + _SUPPORT_TAG +
+_DASH_LINE = re.compile(r"(?P<a>(?:[^—－–→\-＋+（(\n]|[（(]牵头[）)]){2,80}?)" + _SUPPORT_TAG +
                         r"\s*(?:——|—|－|–|→|-|＋|\+)\s*"
-                        r"(?P<b>(?:[^—－–→\-（(\n]|(?<=、)\n[ \t\u3000]*){4,80}?)" + _RECEIVE_TAG +
+                        r"(?P<b>(?:[^—－–→\-（(\n]|(?<=、)\n[ \t\u3000]*){2,80}?)" + _RECEIVE_TAG +
                         r"(?P<note>\s*[（(][^）)\n]{0,40}[）)])?\s*[。；;，,]?\s*$")
 _PAIR_LABEL = re.compile(r"[ \t\u3000]*(?:交流|结对|帮扶|托管|支援|对口)(?:学校|关系|对象|安排)?[:：][ \t\u3000]*")
 
@@ -500,6 +519,16 @@ def _head_note_lead(named: dict, head: re.Match, note: re.Match) -> str:
     return note.group("lead").strip()
 
 
+def _is_area(name: str) -> bool:
+    """A county or a city named whole by the gazetteer (黄州区, 甘孜州道孚县): one side of a counterpart line."""
+    gz = gazetteer()
+    hits = gz.find(name)
+    if not hits or hits[0][0] != 0 or hits[-1][1] != len(name) or any(b != a2 for (_, b, _), (a2, _, _) in zip(hits, hits[1:])):
+        return False
+    d = gz.lookup(hits[-1][2])
+    return d is not None and d.level in ("county", "city")
+
+
 def _school_list(text: str, m: re.Match, group: str) -> list[tuple[str, int]]:
     """The names (with their offsets) of one side of a pair line, or [] when a part ends like no school."""
     from ..tables import school_name_end
@@ -509,7 +538,7 @@ def _school_list(text: str, m: re.Match, group: str) -> list[tuple[str, int]]:
         for piece in re.split(pattern, m.group(group)):
             if piece and not re.fullmatch(pattern, piece):
                 name = _LEAD_TAG.sub("", piece.strip())
-                if not school_name_end(name) or len(name) > 30:
+                if not (school_name_end(name) or _is_area(name)) or len(name) > 30:
                     return []
                 out.append((name, text.find(name, at)))
             at += len(piece)
@@ -561,6 +590,11 @@ def from_dash_lines(doc: Document) -> list[dict]:
         if not supporters or not recipients:
             block_lead = None
             continue
+        from ..tables import school_name_end
+
+        areas = [_is_area(x) and not school_name_end(x) for x, _ in supporters + recipients]
+        if any(areas) and not all(areas):
+            continue          # a school and an area are no counterpart pair
         lead = block_lead
         tagged = [a for a, _ in supporters if re.search(re.escape(a) + r"[（(]牵头[）)]", m.group("a"))]
         if tagged:
@@ -574,7 +608,8 @@ def from_dash_lines(doc: Document) -> list[dict]:
             lead = _name(lead_sp) if lead_sp is not None else ln.group("lead").strip()
         for a, a_at in supporters:
             for b, b_at in recipients:
-                out.append({"supporter": a, "recipient": b, "lead": lead, "stage": stage_of_name(b),
+                out.append({"supporter": a, "recipient": b, "lead": lead,
+                            "stage": "county" if all(areas) else stage_of_name(b),
                             "table": None, "row": None, "start": a_at, "end": b_at + len(b)})
     return out
 
@@ -590,7 +625,8 @@ _SUPPORT_LINE = re.compile(r"(?:帮扶|支援|援助|派出)(?:方|学校|校|�
 _RECEIVE_LINE = re.compile(r"[ \t\u3000]*(?:受援|受帮扶|被帮扶|受助|接收)(?:方|学校|校|单位)[ \t\u3000]*[:：][ \t\u3000]*"
                            r"(?P<b>[^\n]+?)[。；;]?[ \t\u3000]*")
 # 某教育集团：核心校甲校，成员校乙校、丙校 (the core school supports each member)
-_GROUP_LINE = re.compile(r"[^\n：:]{2,40}?(?:教育集团|集团|共同体|联盟)[ \t\u3000]*[:：。][ \t\u3000]*核心(?:校|园|学校)[:：]?"
+_GROUP_LINE = re.compile(r"[^\n：:]{2,40}?(?:教育集团|集团|共同体|联盟)(?:[（(][^）)\n]{1,8}[）)])?[ \t\u3000]*[:：。][ \t\u3000]*"
+                         r"核心(?:校|园|学校)[:：]?"
                          r"(?P<a>[^，,；;\n]+)[，,；;][ \t\u3000]*成员(?:校|园|学校|单位)[:：]?(?P<b>[^。；;\n]+?)[。；;]?[ \t\u3000]*")
 
 
