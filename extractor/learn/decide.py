@@ -120,6 +120,8 @@ def _candidates(doc: Document):
             continue      # a bracket the name opens and does not close (团委（包括团学联): a cut, never a name
         if _CLAUSE_VERB.search(name) or _PRONOUN_LEVEL.match(name):
             continue      # 县教育局人事股要会同县人社局 (two bodies and the verb between them), 我市某中学: never one name
+        if lab == "ORG" and name.endswith("部") and text.startswith("门", e):
+            continue      # 教育部|门: the word 部门 cut, no ministry
         f = context_features(doc, lab, s, e, how, counts, titles, name)
         if lab == "SCHOOL":
             i = bisect.bisect_right(org_starts, s)

@@ -143,7 +143,7 @@ def split_top_level(s: str, seps: str = "，,；;") -> list[str]:
 
 
 # a site's tag or column label before a heading: 【通知转发】, 【纪检部】, 警示教育 |
-_SITE_TAG = re.compile(r"^(?:【[^【】]{1,10}】|[\u4e00-\u9fff]{2,8}\s*[|｜]\s*)+")
+_SITE_TAG = re.compile(r"^(?:【[^【】]{1,10}】|[（(]转(?:发|载)?[）)]|[\u4e00-\u9fff]{2,8}\s*[|｜]\s*)+")
 # a site's note after a heading that the page was edited or uploaded again: （有修改）, （红字部分有修改）, (1)
 _EDIT_MARK = re.compile(r"(?:[（(][^（()）]{0,8}(?:有修改|已修改|有更新|已更新|修订版)[）)]|[（(][0-9][）)])$")
 # (one organ, or joint issuers set apart by spaces or 、 on one title line: 某县教育局　某县人民政府教育督导委员会办公室)

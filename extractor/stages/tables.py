@@ -51,7 +51,7 @@ def is_label(text: str) -> bool:
 # words that name a column of a tab-separated table (a task list, a timetable, a pairing list with a
 # county column): wider than the label words, as a tab-separated row already reads as a row of cells
 _COLUMN_WORDS = ("时间", "日期", "内容", "事项", "任务", "部门", "处室", "科室", "时限", "所在", "地点", "姓名", "职务",
-                 "人员", "要求", "措施", "配合", "完成", "备注", "重点", "协作", "方式", "形式")
+                 "人员", "要求", "措施", "配合", "完成", "备注", "重点", "协作", "方式", "形式", "周次", "工作", "活动")
 
 
 def _column_word(text: str) -> bool:

@@ -485,7 +485,7 @@ def from_prose(doc: Document, table_leads: set[str]) -> list[dict]:
 
 
 _LIST_MARK = re.compile(r"[ \t\u3000]*(?:[0-9０-９]{1,3}\s*[.．、)）]|[（(][0-9一二三四五六七八九十]{1,3}[）)])?[ \t\u3000]*")
-_LEAD_NOTE = re.compile(r"\s*[（(](?:牵头(?:单位|学校|部门)?|指导单位)\s*[:：]\s*(?P<lead>[^）)\n]{2,40})[）)]")
+_LEAD_NOTE = re.compile(r"\s*[（(](?:牵头(?:单位|学校|部门|指导(?:单位)?)?|指导单位)\s*[:：]\s*(?P<lead>[^）)\n]{2,40})[）)]")
 _PAIRING_WORDS = re.compile(r"结对|帮扶|托管|对口|支援|手拉手|共同体|交流轮岗|交流学校|协作区|区域协作")
 
 

@@ -30,8 +30,10 @@ _OPEN, _CLOSE = "〔［\\[（(【", "〕］\\]）)】"
 # (a unit may carry its own brackets: 各区（县）教育局, 各县（市、区）教育局)
 _NOTE = re.compile(rf"[{_OPEN}]?\s*责任单位\s*[:：]\s*(?P<units>(?:[^{_CLOSE}{_OPEN}。.\n]|[（(][^（）()\n]{{1,8}}[）)]){{2,300}})"
                    rf"(?:[。.;；，,]\s*(?P<rule>[^{_CLOSE}\n]{{0,40}}))?[{_CLOSE}]?")
-_LEAD_NOTE = re.compile(rf"牵头单位\s*[:：]\s*(?P<lead>[^；;。\n{_CLOSE}]{{2,120}})"
-                        rf"(?:[；;，,]\s*(?:配合|参与|协同|协助|责任)单位\s*[:：]\s*(?P<others>[^；;。\n{_CLOSE}]{{2,300}}))?")
+# (the 配合单位 may stand on the next line: 牵头单位：X / 配合单位：Y、Z; a lead may carry its short form in brackets)
+_LEAD_NOTE = re.compile(rf"牵头单位\s*[:：]\s*(?P<lead>(?:[^；;。\n{_CLOSE}{_OPEN}]|[（(][^（）()\n]{{1,16}}[）)]){{2,120}})"
+                        rf"(?:(?:[；;，,]\s*|[ \t\u3000]*\n[ \t\u3000]*)(?:配合|参与|协同|协助|责任)单位\s*[:：]\s*"
+                        rf"(?P<others>(?:[^；;。\n{_CLOSE}{_OPEN}]|[（(][^（）()\n]{{1,16}}[）)]){{2,300}}))?")
 # one level of brackets inside the note: （市教体局牵头，各县（市、区）教体局配合）
 _PAREN_NOTE = re.compile(r"[（(](?P<body>(?:[^（）()\n]|[（(][^（）()\n]{1,8}[）)]){2,400}?(?:牵头|按职责分工负责|负责|配合)"
                          r"(?:[^（）()\n]|[（(][^（）()\n]{1,8}[）)]){0,30})[）)]")
@@ -42,7 +44,10 @@ _LED_BY = re.compile(r"由(?P<lead>[^，,。；由]{2,60}?)(?:牵头|统筹|(?:�
                      r"(?:配合|参与|参加|协同|协助))?"
                      # without 由, the lead opening its clause and the others named: 县教育局牵头，县教研室配合
                      r"|(?:^|(?<=[\n。；;，,]))(?P<lead2>[^，,。；;\n由]{2,40}?)牵头[，,、](?P<others2>[^，,。；;\n]{2,200}?)"
-                     r"(?:等(?:部门|单位))?(?:配合|参与|参加|协同|协助)")
+                     r"(?:等(?:部门|单位))?(?:配合|参与|参加|协同|协助)"
+                     # 由X负责，Y、Z配合: 负责 read like 牵头 where the others follow with 配合 (seventh round)
+                     r"|由(?P<lead3>[^，,。；;\n由、和及]{2,40}?)负责[，,](?P<others3>[^，,。；;\n]{2,200}?)"
+                     r"(?:等(?:部门|单位))?(?:协调|共同|积极|密切|全力)?(?:配合|协助|参与)")
 _NOTE_LED = re.compile(r"(?P<lead>[^，,；;]{2,60}?)牵头(?:负责)?[，,；;](?P<rest>.+)$")
 _OTHERS_TAIL = re.compile(r"(?:按职责分工|按照职责分工|按职责|分别)?(?:负责|配合|参与|协助|协同)(?:落实)?$")
 _FIRST_LEADS = r"(?:排名|排序|排在)?(?:第一(?:位|个)?|首位)的?(?:为|是)牵头单位"
@@ -176,8 +181,12 @@ def split_units(s: str) -> list[str]:
     return out
 
 
+_ALIAS_NOTE = re.compile(r"[（(](?:以下)?简称[^（）()]{1,16}[）)]")
+
+
 def _units(s: str) -> list[str]:
-    return [u for u in split_units(s) if is_organ(u)]
+    # (a defined short form printed after a unit is no part of it: 市发展和改革委员会（以下简称市发改委）)
+    return [u for u in split_units(_ALIAS_NOTE.sub("", s)) if is_organ(u)]
 
 
 def _task_heading(doc: Document, pos: int) -> str | None:
@@ -378,10 +387,10 @@ def _responsibilities(doc: Document, notes: list[dict], spans: list[tuple[int, i
     for m in _LED_BY.finditer(doc.text):
         if any(a <= m.start() < b for a, b in spans):
             continue
-        leads = _units(m.group("lead") or m.group("lead2"))
+        leads = _units(m.group("lead") or m.group("lead2") or m.group("lead3"))
         if not leads:
             continue
-        others = m.group("others") if m.group("lead") else m.group("others2")
+        others = m.group("others") if m.group("lead") else m.group("others2") if m.group("lead2") else m.group("others3")
         units = leads + [u for u in _units(others or "") if u not in leads]
         end = doc.text.find("。", m.end())
         end = end + 1 if end != -1 else m.end()
