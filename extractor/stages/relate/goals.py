@@ -27,6 +27,7 @@ _OPENING_YEAR = re.compile(rf"(?<![^\n，,。；;！？])\s*{_YEAR}(?![以来至
 _BOUND = re.compile(r"不少于|不低于|至少|达到|以上|力争")
 _BROKEN_YEAR = re.compile(r"(?:力争到|到|至)(?:20\d|2\d{3,})\s*年(?=[，,\s]|$)")   # OCR-damaged: 到202年
 _PER_PERIOD = re.compile(r"每(?:学期|学年|年度?|季度|月|周|天|日|次|节)")
+_PER_UNIT = re.compile(r"每(?:所|个|校|园|名|位|人|县|区|乡|镇|村|班|组|单位|学校|幼儿园|部门|项)")
 _CONDITION = re.compile(r"满\s*$|(?:修|累计|须|需)满")
 _CONDITION_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:方可|方能|才能|即可|无需|可免)")
 _GOAL_VERB = re.compile(r"培育|培养|建成|建设|打造|形成|评选|创建|引领带动")
@@ -63,6 +64,9 @@ def _targets(doc: Document, start: int, end: int, bare: bool = True) -> list[dic
             continue        # 一台 (an article), 1500万元 (money), “三支一扶” (a name in quotes)
         if n.get("classifier") == "次" or _PER_PERIOD.search(text, sentence_start(text, sp.start), sp.start):
             continue        # a frequency or a quota of a recurring task
+        clause = max(text.rfind(c, start, sp.start) for c in "，,；;。") + 1
+        if _PER_UNIT.search(text, max(start, clause), sp.start):
+            continue        # 每所学校至少配备1名, 每个评选项目分别设一等奖5个: a quota per unit (GUIDELINES, tenth round)
         if _CONDITION.search(text, max(start, sp.start - 3), sp.start) or _CONDITION_AFTER.match(text, sp.end):
             continue        # an eligibility condition: 修满96学分, 满20人方可成团 (corpus/GUIDELINES.md)
         value = n.get("value")
