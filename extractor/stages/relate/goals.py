@@ -87,6 +87,8 @@ def _targets(doc: Document, start: int, end: int, bare: bool = True) -> list[dic
     for m in _PERCENT.finditer(text, start, end):
         clause_start = max(text.rfind(c, start, m.start()) for c in "，,；;") + 1
         before = text[max(start, clause_start):m.start()]
+        if _PER_UNIT.search(before):
+            continue        # 每班…参与人数不少于班级50%: a share required of each unit, not one to reach
         obj_m = re.search(r"([\u4e00-\u9fff]{2,20}?)(?:保持在|控制在|达到|提高到|提升到|不低于|不少于|超过)?$", before)
         out.append({"value": float(m.group("num")) if "." in m.group("num") else int(m.group("num")), "unit": "%",
                     "object": obj_m.group(1) if obj_m else None})
