@@ -388,7 +388,7 @@ def _tsv(doc: Document) -> list[Table]:
     return out
 
 
-_GAP = re.compile(r"[ \u3000]{3,}")
+_GAP = re.compile(r"[ \u3000]{2,}")
 
 
 def _display_col(line: str, i: int) -> int:
@@ -461,7 +461,7 @@ def _spaced(doc: Document) -> list[Table]:
                 for k in range(1, len(rows) - 1):
                     v, w = rows[k][c], rows[k + 1][c]
                     if v is not None and w is not None and not school_name_end(v.text) and school_name_end(w.text) \
-                            and len(v.text) + len(w.text) <= 40:
+                            and len(v.text) + len(w.text) <= 40 and not _DITTO.fullmatch(squeeze(v.text)):
                         rows[k][c], rows[k + 1][c] = CellValue(v.text + w.text, v.start, w.end), None
             table = _tab_table(rows, lines_before=_caption_at(doc, blocks[i].raw_start))
             if table:

@@ -502,6 +502,10 @@ _DASH_LINE = re.compile(r"(?P<a>(?:[^—－–→\-＋+（(\n]|[（(]牵头[）)
                         r"\s*(?:——|—|－|–|→|-|＋|\+)\s*"
                         r"(?P<b>(?:[^—－–→\-（(\n]|(?<=、)\n[ \t\u3000]*){2,80}?)" + _RECEIVE_TAG +
                         r"(?P<note>\s*[（(][^）)\n]{0,40}[）)])?\s*[。；;，,]?\s*$")
+# 帮扶校：A、B（牵头）；受援校：C、D — the two roles labelled on one line
+_ROLE_PAIR_LINE = re.compile(r"(?:帮扶|支援|援助|托管)(?:校|学校|园|方|单位)[ \t\u3000]*[:：][ \t\u3000]*(?P<a>[^；;：:\n]{2,120}?)[ \t\u3000]*[；;，,]"
+                             r"[ \t\u3000]*(?:受援|受帮扶|被帮扶|受托管|结对)(?:校|学校|园|方|单位)[ \t\u3000]*[:：][ \t\u3000]*"
+                             r"(?P<b>[^；;：:。\n]{2,200}?)(?P<note>)[ \t\u3000]*[。；;]?[ \t\u3000]*")
 _PAIR_LABEL = re.compile(r"[ \t\u3000]*(?:交流|结对|帮扶|托管|支援|对口)(?:学校|关系|对象|安排)?[:：][ \t\u3000]*")
 
 
@@ -577,8 +581,8 @@ def from_dash_lines(doc: Document) -> list[dict]:
             nxt = _NEXT_LINE.match(text, lm.end())
             if nxt and not _LIST_MARK.match(text, nxt.start(1)).group().strip():
                 line_end = nxt.end()
-        m = _DASH_LINE.fullmatch(text, pos, line_end)
-        if m and line_end > lm.end():
+        m = _DASH_LINE.fullmatch(text, pos, line_end) or _ROLE_PAIR_LINE.fullmatch(text, pos, lm.end())
+        if m and m.end() > lm.end():
             skip_to = line_end
         if not m:
             # （三）幼儿园（3个，由某股牵头指导） over the pair lines of its block
