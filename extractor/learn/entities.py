@@ -307,18 +307,12 @@ def _category_words() -> ahocorasick.Automaton:
 
 
 # the strings of the character features, made once per label and character (names share characters)
-_CHAR_FEATURES: dict[str, dict[str, str]] = {"SCHOOL": {}, "ORG": {}}
+_CHAR_FEATURES: dict[str, dict[str, str]] = {}
 
 
 def _char_features(L: str, chars) -> list[str]:
     table = _CHAR_FEATURES.setdefault(L, {})
-    out = []
-    for c in chars:
-        s = table.get(c)
-        if s is None:
-            s = table[c] = f"{L}:c={c}"
-        out.append(s)
-    return out
+    return [table.get(c) or table.setdefault(c, f"{L}:c={c}") for c in chars]
 
 
 def _places(name: str) -> tuple[int, int, int] | None:

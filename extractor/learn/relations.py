@@ -13,7 +13,7 @@ from datetime import date
 
 from ..core.document import Document
 from ..evaluation.scoring import number_key
-from ..rules.lexicon import ROLE_WORDS, SURNAMES
+from ..rules.lexicon import PER_UNIT_WORDS, ROLE_WORDS, SURNAMES
 from ..text.normalize import soft_key
 
 KINDS = ("deadlines", "targets", "responsibilities", "pairings")
@@ -139,7 +139,7 @@ def target_features(ctx: Context, goal: dict, target: dict) -> list[str]:
     return f
 
 
-_PER_UNIT = re.compile(r"每(?:所|个|校|园|名|位|人|县|区|乡|镇|村|班|组|单位|学校|幼儿园|部门)")
+_PER_UNIT = re.compile("每(?:" + "|".join(PER_UNIT_WORDS) + ")")
 
 
 def responsibility_features(ctx: Context, item: dict) -> list[str]:

@@ -94,6 +94,10 @@ SCHOOL_LEFT_STOPS = frozenset(
     # verbs of a visit or a meeting about a school (讨论某中学来访…, 走访某小学)
     "讨论 走访 考察 观摩 慰问 接待 欢迎 访问 调研 商讨 吸纳 期间 做好 走进".split())
 
+# What 每 counts in a quota per unit (每所学校…1名, 每个县推荐…): the goal reader and the target scorer's feature.
+PER_UNIT_WORDS = ("所", "个", "校", "园", "名", "位", "人", "县", "区", "乡", "镇", "村", "班", "组", "单位", "学校", "幼儿园",
+                  "部门")
+
 # People and posts: never a responsible unit (班主任负责…, 教官, 校长), though a column may list them.
 ROLE_WORDS = ("班主任", "教官", "校长", "副校长", "老师", "教师", "同学", "学生", "家长", "书记", "主任", "组长", "负责人",
               "委员", "干事", "辅导员", "教练", "队长", "班长", "值周", "各位")

@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..core.document import Block, Document
-from ..text.normalize import cn_to_int
+from ..text.normalize import cn_to_int, display_width
 
 # ---------------------------------------------------------------------------------------------
 # Lines with a raw-offset map
@@ -395,16 +395,12 @@ def _drop_tail(kept: list[tuple[Line, int]], dropped: dict, protected=lambda lin
 _NO_JOIN = re.compile(r"[（(]?[一二三四五六七八九十0-9０-９]{1,3}[、.．）)]|附\s*件|抄送|联系人|—\s*\d+\s*—|第[一二三四五六七八九十]+[章条]")
 
 
-def _display_width(t: str) -> int:
-    return sum(2 if ord(c) > 0x2000 else 1 for c in t)
-
-
 def _unwrap(kept: list[tuple[Line, int]], protected=lambda line: False) -> list[tuple[Line, int]]:
     """Join the lines of a hard-wrapped text (a PDF copied as text: every line of a paragraph cut at one
     width, names broken across the cut — 各县（市、区）教 / 育局): only where the text is indented by paragraph
     (a paragraph's first line indented, its continuation lines not) and a line fills the wrap width, measured
     in display columns (a CJK character two, a digit one), as the wrap was made."""
-    widths = [_display_width(line.text) + indent for line, indent in kept]
+    widths = [display_width(line.text) + indent for line, indent in kept]
     lens = sorted(w for w in widths if w >= 32)
     if len(lens) < 8:
         return kept

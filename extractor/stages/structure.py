@@ -545,6 +545,19 @@ def _number_info(parsed: dict, start: int | None, end: int | None) -> dict:
 _ORGAN_HEADING = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?)关于")
 
 
+# a 主送 line: the addressees and a colon, alone on the line
+_ADDRESSED = re.compile(r"([^。：:]{2,200})[:：]")
+
+
+def _number_line(line: tuple[int, int, str]) -> dict | None:
+    """``info["doc_number"]`` of a line that prints one document number and nothing else (a 发文字号 line)."""
+    s, _, t = line
+    nums = find_doc_numbers(t)
+    if len(nums) == 1 and len(t.strip()) <= len(nums[0][2]["text"]) + 2:
+        return _number_info(nums[0][2], s + nums[0][0], s + nums[0][1])
+    return None
+
+
 def _reprint_after_note(doc: Document, lines, body_idx: int, sig: tuple[int, int], info: dict) -> tuple[int, int] | None:
     """A covering note signed by the page's owner, then the notice it reprints in full — its heading, its
     number, its 主送 line, its text and its own signature: the reprinted notice is the document (GUIDELINES,
@@ -555,7 +568,7 @@ def _reprint_after_note(doc: Document, lines, body_idx: int, sig: tuple[int, int
         return None   # a long notice signed, then something after it: its attachment (a letter, a form), not a reprint
     for k in range(first, min(len(lines), first + 6)):
         t = lines[k][2].strip()
-        addressed = re.fullmatch(r"([^。：:]{2,200})[:：]", t)
+        addressed = _ADDRESSED.fullmatch(t)
         if not addressed or not _addressees(split_top_level(addressed.group(1))):
             continue
         head = [lines[j][2].strip() for j in range(first, k)]
@@ -579,10 +592,9 @@ def _reprint_after_note(doc: Document, lines, body_idx: int, sig: tuple[int, int
         info["recipients"] = split_top_level(addressed.group(1))
         if info.get("doc_number") is None:
             for j in range(first, k):
-                s, e, t = lines[j]
-                nums = find_doc_numbers(t)
-                if len(nums) == 1 and len(t.strip()) <= len(nums[0][2]["text"]) + 2:
-                    info["doc_number"] = _number_info(nums[0][2], s + nums[0][0], s + nums[0][1])
+                num = _number_line(lines[j])
+                if num is not None:
+                    info["doc_number"] = num
         if info.get("doc_number") is None:
             # a reprint without a number line of its own: the number the note gives it (现将《H》（某〔2026〕1号）转发)
             heading = "".join(head)
@@ -602,17 +614,16 @@ def _reprint_below_note(doc: Document, lines, body_idx: int, sig_idx: int, info:
     heading and 主送 line, signed at the end: the number and the recipients are the reprinted notice's
     (GUIDELINES, *a page that reprints a notice under a covering note*)."""
     for k in range(body_idx + 1, min(sig_idx, body_idx + 12)):
-        s, e, t = lines[k]
-        nums = find_doc_numbers(t)
-        if len(nums) != 1 or len(t.strip()) > len(nums[0][2]["text"]) + 2:
+        num = _number_line(lines[k])
+        if num is None:
             continue
         for j in range(k + 2, min(sig_idx, k + 5)):
-            addressed = re.fullmatch(r"([^。：:]{2,200})[:：]", lines[j][2].strip())
+            addressed = _ADDRESSED.fullmatch(lines[j][2].strip())
             if not addressed:
                 continue
             head = "".join(lines[x][2].strip() for x in range(k + 1, j))
             if len(head) <= 120 and _TITLE_END.search(head) and _addressees(split_top_level(addressed.group(1))):
-                info["doc_number"] = _number_info(nums[0][2], s + nums[0][0], s + nums[0][1])
+                info["doc_number"] = num
                 info["recipients"] = split_top_level(addressed.group(1))
             return
         return

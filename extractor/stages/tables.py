@@ -20,7 +20,7 @@ from bisect import bisect_right
 from ..core.document import Cell, CellValue, Document, Row, Table
 from ..rules.gazetteer import gazetteer
 from ..rules.lexicon import SCHOOL_SUFFIXES
-from ..text.normalize import squeeze
+from ..text.normalize import display_width, squeeze
 from .structure import is_date_line
 
 # Words of a column label; a label never opens with a place name (帮扶学校 vs 某市…学校).
@@ -64,7 +64,8 @@ def _column_word(text: str) -> bool:
 _SHORT_SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,}(?<![第])[一二三四五六七八九十]{1,3}[中小]$")
 
 
-_DITTO = re.compile(r"同上|〃|″|\"")
+# a cell that repeats the cell above: 同上, 〃
+DITTO = re.compile(r"同上|〃|″|\"")
 
 
 def school_name_end(name: str) -> bool:
@@ -77,7 +78,7 @@ def school_name_end(name: str) -> bool:
 def fits(label: str, value: str) -> bool:
     """Whether a value can stand in the column a label names (a 牵头高校 column holds universities)."""
     v = squeeze(value)
-    if _DITTO.fullmatch(v):
+    if DITTO.fullmatch(v):
         return True         # 同上 stands for the cell above, whatever the column holds
     if re.search(r"(?:高校|大学|院校)$", label):
         return bool(_UNIVERSITY.search(v))
@@ -98,8 +99,8 @@ def tables(doc: Document) -> Document:
         doc.tables = _from_source(doc)
         return doc
     found = _flattened(doc) + _tab_laid(doc)
-    found += [t for t in _tsv(doc) if not any(f.start <= t.start < f.end or t.start <= f.start < t.end for f in found)]
-    found += [t for t in _spaced(doc) if not any(f.start <= t.start < f.end or t.start <= f.start < t.end for f in found)]
+    for reader in (_tsv, _spaced):       # a later reader adds only tables the earlier ones did not find
+        found += [t for t in reader(doc) if not any(f.start <= t.start < f.end or t.start <= f.start < t.end for f in found)]
     found.sort(key=lambda t: t.start)
     for i, t in enumerate(found, 1):
         t.id = f"table-{i}"
@@ -391,10 +392,6 @@ def _tsv(doc: Document) -> list[Table]:
 _GAP = re.compile(r"[ \u3000]{2,}")
 
 
-def _display_col(line: str, i: int) -> int:
-    return sum(2 if ord(c) > 0x2000 else 1 for c in line[:i])
-
-
 def _spaced(doc: Document) -> list[Table]:
     """Tables laid out with spaces (a text export of a two-column list: 帮扶学校 … 受援学校, each row's cells
     at the columns of the label row, a cell left empty where the cell above goes on): the label row's cells
@@ -419,7 +416,7 @@ def _spaced(doc: Document) -> list[Table]:
                 raw_a = line_start + a
                 if raw_a < b.raw_start:
                     return None
-                out.append((_display_col(line, a), b.start + raw_a - b.raw_start, b.start + raw_a - b.raw_start + len(stripped)))
+                out.append((display_width(line[:a]), b.start + raw_a - b.raw_start, b.start + raw_a - b.raw_start + len(stripped)))
                 pos = at + len(part)
         return out
 
@@ -461,7 +458,7 @@ def _spaced(doc: Document) -> list[Table]:
                 for k in range(1, len(rows) - 1):
                     v, w = rows[k][c], rows[k + 1][c]
                     if v is not None and w is not None and not school_name_end(v.text) and school_name_end(w.text) \
-                            and len(v.text) + len(w.text) <= 40 and not _DITTO.fullmatch(squeeze(v.text)):
+                            and len(v.text) + len(w.text) <= 40 and not DITTO.fullmatch(squeeze(v.text)):
                         rows[k][c], rows[k + 1][c] = CellValue(v.text + w.text, v.start, w.end), None
             table = _tab_table(rows, lines_before=_caption_at(doc, blocks[i].raw_start))
             if table:

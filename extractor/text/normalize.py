@@ -23,6 +23,11 @@ def half_width(s: str) -> str:
     return s.translate(_FW)
 
 
+def display_width(s: str) -> int:
+    """Columns ``s`` takes in a fixed-width layout: a CJK or full-width character two, anything else one."""
+    return sum(2 if ord(c) > 0x2000 else 1 for c in s)
+
+
 def squeeze(s: str) -> str:
     """Remove all white space (letter-spaced signatures: 柳  州  市 → 柳州市)."""
     return _WHITE.sub("", s)
@@ -323,6 +328,8 @@ def resolve_date(m: re.Match, ref: date | None, school_year: int | None = None) 
 _YR = r"(?:(?:19|20)[0-9０-９]{2}\s*年\s*)"
 _DAYR = r"[0-9０-９]{1,2}\s*[日号]?\s*(?:[（(][^）)\n]{1,6}[）)])?"
 _MON = r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})"
+_MONTH_NUMBER = re.compile(rf"({_MON})\s*月")
+_YEAR_PRINTED = re.compile(r"(?:19|20)[0-9０-９]{2}\s*年|[〇○零一二三四五六七八九]{4}\s*年")
 # expressions DATE_RE does not read, whose value comes from JioNLP (time_span): ranges of days or months,
 # Chinese-numeral months, quarters, a year part without a year, a day missing its 日 before 前, 今天
 DATE_SPAN_RE = re.compile("|".join([
@@ -368,10 +375,10 @@ def resolve_span(m: re.Match, ref: date | None, school_year: int | None = None) 
         return None
     if m.group("today"):
         return {"iso": ref.isoformat(), "date": ref.isoformat(), "granularity": "day", "year_inferred": True}
-    has_year = bool(re.search(r"(?:19|20)[0-9０-９]{2}\s*年|[〇○零一二三四五六七八九]{4}\s*年", text))
+    has_year = bool(_YEAR_PRINTED.search(text))
     base = ref
     if not has_year and school_year:
-        mo = re.search(r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月", text)
+        mo = _MONTH_NUMBER.search(text)
         mon = cn_to_int(mo.group(1)) if mo else None
         if mon:
             base = date(school_calendar_year(school_year, mon), mon, 1)
@@ -412,8 +419,8 @@ def _part_range(text: str, base: date) -> tuple[str, str] | None:
     first = time_span(a, base)
     if first is None:
         return None
-    if not re.match(r"(?:19|20)[0-9０-９]{2}\s*年|[〇○零一二三四五六七八九]{4}\s*年", b):
-        ma, mb = (re.search(r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月", x) for x in (a, b))
+    if not _YEAR_PRINTED.match(b):
+        ma, mb = _MONTH_NUMBER.search(a), _MONTH_NUMBER.search(b)
         y = int(first[0][:4])
         if ma and mb and (cn_to_int(mb.group(1)) or 0) < (cn_to_int(ma.group(1)) or 0):
             y += 1

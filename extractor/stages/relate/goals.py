@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ...core.document import Document
+from ...rules.lexicon import PER_UNIT_WORDS
 from .base import body_start, forward_spans, in_signature, is_descriptive, sentence_start, within
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?"
@@ -27,7 +28,7 @@ _OPENING_YEAR = re.compile(rf"(?<![^\n，,。；;！？])\s*{_YEAR}(?![以来至
 _BOUND = re.compile(r"不少于|不低于|至少|达到|以上|力争")
 _BROKEN_YEAR = re.compile(r"(?:力争到|到|至)(?:20\d|2\d{3,})\s*年(?=[，,\s]|$)")   # OCR-damaged: 到202年
 _PER_PERIOD = re.compile(r"每(?:学期|学年|年度?|季度|月|周|天|日|次|节)")
-_PER_UNIT = re.compile(r"每(?:所|个|校|园|名|位|人|县|区|乡|镇|村|班|组|单位|学校|幼儿园|部门|项)")
+_PER_UNIT = re.compile("每(?:" + "|".join(PER_UNIT_WORDS + ("项",)) + ")")    # (每项 too: a quota per item)
 _CONDITION = re.compile(r"满\s*$|(?:修|累计|须|需)满")
 _CONDITION_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:方可|方能|才能|即可|无需|可免)")
 _GOAL_VERB = re.compile(r"培育|培养|建成|建设|打造|形成|评选|创建|引领带动")
@@ -51,6 +52,11 @@ _RATE_BEFORE = re.compile(r"(?P<obj>[\u4e00-\u9fff]{2,20}?)(?:[\u4e00-\u9fff0-9]
                           r"(?:提高|提升|降低|下降|增加|减少|增长)$")
 
 
+def _clause_start(text: str, start: int, pos: int, seps: str = "，,；;") -> int:
+    """Where the clause holding ``pos`` opens: after the last separator between ``start`` and ``pos``."""
+    return max(start, max(text.rfind(c, start, pos) for c in seps) + 1)
+
+
 def _targets(doc: Document, start: int, end: int, bare: bool = True) -> list[dict]:
     text = doc.text
     out = []
@@ -64,8 +70,7 @@ def _targets(doc: Document, start: int, end: int, bare: bool = True) -> list[dic
             continue        # 一台 (an article), 1500万元 (money), “三支一扶” (a name in quotes)
         if n.get("classifier") == "次" or _PER_PERIOD.search(text, sentence_start(text, sp.start), sp.start):
             continue        # a frequency or a quota of a recurring task
-        clause = max(text.rfind(c, start, sp.start) for c in "，,；;。") + 1
-        if _PER_UNIT.search(text, max(start, clause), sp.start):
+        if _PER_UNIT.search(text, _clause_start(text, start, sp.start, "，,；;。"), sp.start):
             continue        # 每所学校至少配备1名, 每个评选项目分别设一等奖5个: a quota per unit (GUIDELINES, tenth round)
         if _CONDITION.search(text, max(start, sp.start - 3), sp.start) or _CONDITION_AFTER.match(text, sp.end):
             continue        # an eligibility condition: 修满96学分, 满20人方可成团 (corpus/GUIDELINES.md)
@@ -77,16 +82,14 @@ def _targets(doc: Document, start: int, end: int, bare: bool = True) -> list[dic
         if obj == "百分点" and unit == "个":
             # 上线率提高5个百分点: the unit is 个百分点, the object the rate the clause opens with
             unit = "个百分点"
-            clause_start = max(text.rfind(c, start, sp.start) for c in "，,；;") + 1
-            obj_m = _RATE_BEFORE.search(text[max(start, clause_start):sp.start])
+            obj_m = _RATE_BEFORE.search(text[_clause_start(text, start, sp.start):sp.start])
             obj = obj_m.group("obj") if obj_m else None
         if not obj:
             m = _OBJECT_BEFORE.search(re.split(r"[，,；;、]", text[max(start, sp.start - 16):sp.start])[-1])
             obj = m.group("obj") if m else None
         out.append({"value": value, "unit": unit, "object": obj})
     for m in _PERCENT.finditer(text, start, end):
-        clause_start = max(text.rfind(c, start, m.start()) for c in "，,；;") + 1
-        before = text[max(start, clause_start):m.start()]
+        before = text[_clause_start(text, start, m.start()):m.start()]
         if _PER_UNIT.search(before):
             continue        # 每班…参与人数不少于班级50%: a share required of each unit, not one to reach
         obj_m = re.search(r"([\u4e00-\u9fff]{2,20}?)(?:保持在|控制在|达到|提高到|提升到|不低于|不少于|超过)?$", before)

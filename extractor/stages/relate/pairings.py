@@ -20,6 +20,7 @@ from ...core.document import CellValue, Document, Table
 from ...rules.gazetteer import gazetteer
 from ...rules.lexicon import SCHOOL_SUFFIXES
 from ...text.normalize import squeeze
+from ..tables import DITTO, _join_broken, school_name_end
 
 _RECIPIENT_COL = re.compile(r"受援|受助|被帮扶|受帮扶|被托管|受托管|帮扶对象")
 _LEAD_COL = re.compile(r"牵头|指导|负责")
@@ -37,7 +38,6 @@ _LEVEL_RANK = {"town": 0, "county": 1, "city": 2, "province": 3}
 _LEAD_SCHOOL_COL = re.compile(r"牵头(?:园|校|学校|幼儿园)")
 _PAIRED_SCHOOL_COL = re.compile(r"结对(?:园|校|学校|幼儿园)|接收学校|接收校")
 _SENDING_COL = re.compile(r"派出学校|派出校")
-_DITTO = re.compile(r"同上|〃|″|\"")
 # a role or type printed after a school in its cell or line (甲校（主帮）, 甲校（融合型）): no part of the name
 _ROLE_TAG = re.compile(r"\s*[（(](?:主帮|协帮|主援|协援|主责|牵头|支援|帮扶|受援|[\u4e00-\u9fff]{2}型)(?:校|学校|方|园)?[）)]\s*$")
 _STAGE_COL = re.compile(r"^学段$|^学段类别$|^类别$")
@@ -47,8 +47,6 @@ _SCHOOL_END = re.compile("(?:" + "|".join(map(re.escape, sorted(SCHOOL_SUFFIXES,
 def _each_school(values: list[CellValue]) -> list[CellValue]:
     """A cell listing two schools with 、 (甲中学、乙中学) is two names, when every part ends as a school; a name
     the cell broke before its suffix (甲校、乙县某初级 / 中学) is joined first."""
-    from ..tables import _join_broken
-
     out: list[CellValue] = []
     for v in _join_broken(values):
         parts = v.text.split("、")
@@ -182,18 +180,18 @@ def from_tables(doc: Document) -> list[dict]:
         for index, row in enumerate(table.rows, 1):
             supporters = _each_school(row.cells[roles["supporter"]].values)
             recipients = _each_school(row.cells[roles["recipient"]].values)
-            if recipients and all(_DITTO.fullmatch(v.text.strip()) for v in recipients):
+            if recipients and all(DITTO.fullmatch(v.text.strip()) for v in recipients):
                 recipients = above_recipients      # 同上 in the recipient cell: the recipient of the row above
             elif recipients:
                 above_recipients = recipients
-            if recipients and (not supporters or all(_DITTO.fullmatch(v.text.strip()) for v in supporters)):
+            if recipients and (not supporters or all(DITTO.fullmatch(v.text.strip()) for v in supporters)):
                 # a supporter printed once for several rows: a merged cell the flattening left empty, or 同上
                 supporters = above
             elif supporters:
                 above = supporters
             lead_cell = row.cells[lead_col] if lead_col is not None else None
             lead = lead_cell.values[0].text if lead_cell and lead_cell.values else None
-            if lead is not None and _DITTO.fullmatch(lead.strip()):
+            if lead is not None and DITTO.fullmatch(lead.strip()):
                 lead = above_lead                  # 同上 in the lead cell: the lead of the row above
             above_lead = lead
             # a 学段 column names the row's stage, as a caption names a table's
@@ -535,8 +533,6 @@ def _is_area(name: str) -> bool:
 
 def _school_list(text: str, m: re.Match, group: str) -> list[tuple[str, int]]:
     """The names (with their offsets) of one side of a pair line, or [] when a part ends like no school."""
-    from ..tables import school_name_end
-
     def split(pattern: str) -> list[tuple[str, int]]:
         out, at = [], m.start(group)
         for piece in re.split(pattern, m.group(group)):
@@ -594,8 +590,6 @@ def from_dash_lines(doc: Document) -> list[dict]:
         if not supporters or not recipients:
             block_lead = None
             continue
-        from ..tables import school_name_end
-
         areas = [_is_area(x) and not school_name_end(x) for x, _ in supporters + recipients]
         if any(areas) and not all(areas):
             continue          # a school and an area are no counterpart pair
